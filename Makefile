@@ -1,0 +1,56 @@
+# The two commands of the README are `make run` and `make test`; the rest serve the data.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DATA ?=
+PORT ?= 8501
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test lint unit browser validate export schema bench synth clean
+
+$(VENV)/.run-installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt $(VENV)/.run-installed
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+## run: set up the virtual environment and start the dashboard on http://localhost:$(PORT)
+run: $(VENV)/.run-installed
+	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
+
+## chromium: Debian's Chromium for the browser tests (installed when missing and running as root)
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "note: $(CHROMIUM) is missing and this is not root: browser tests will skip (fail under CI)"; \
+	  fi; \
+	fi
+
+## test: install what the tests need, lint, then run every test (unit, AppTest, browser)
+test: $(VENV)/.dev-installed chromium lint
+	$(PY) -m record.cli schema --check
+	$(PY) -m pytest
+
+lint: $(VENV)/.dev-installed
+	$(PY) -m ruff check .
+
+## validate [DATA=dir]: check a data folder; prints file:line: message, exits non-zero on problems
+validate: $(VENV)/.run-installed
+	@$(PY) -m record.cli validate $(DATA)
+
+## export [DATA=dir]: the validated record as one JSON document on stdout
+export: $(VENV)/.run-installed
+	@$(PY) -m record.cli export $(DATA)
+
+## schema: regenerate schema/*.json from the model
+schema: $(VENV)/.run-installed
+	$(PY) -m record.cli schema
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

@@ -1,0 +1,74 @@
+"""Method and sources: taxonomy, source tiers, coverage, how to cite, the data changelog."""
+
+import pandas as pd
+import streamlit as st
+
+from components.frame import heading, share_view
+from components.text import md_escape
+from components.view import current
+from record.taxonomy import DIRECTIONS, GROUPS, TIERS, TYPES
+
+view = current()
+data, filters = view.data, view.filters
+record = data.record
+measures = data.frames.measures
+
+heading("Method and sources", f"Data version {record.version} · {len(record.measures):,} measures.")
+
+st.subheader("What counts as a measure", anchor=False)
+st.markdown(
+    "One record per measure as its actor announced it: a listing package is one record (the number of "
+    "persons and entities is in its summary), a renewal is its own record with direction *maintaining*, "
+    "and a measure that ended keeps its end date instead of being deleted.\n\n"
+    "**Which date.** For legal acts (EU decisions and regulations, national laws, decrees, resolutions) "
+    "`date` is the day the act was adopted or signed; entry into force, when it differs, is `in_force`. "
+    "For everything else (letters, releases, announcements, border closures by statement) `date` is the day "
+    "it was announced or happened, as the source states it.\n\n"
+    "**In force on a day** counts standing measures (not renewals, not one-off events such as a letter or a "
+    "release) that had started by that day and had not ended."
+)
+
+st.subheader("Taxonomy", anchor=False)
+taxonomy = pd.DataFrame(
+    [{"group": GROUPS[t.group].label, "link value": t.group, "type": t.label, "type key": t.key,
+      "standing": "yes" if t.standing else "event", "meaning": t.description} for t in TYPES.values()]
+)
+st.dataframe(taxonomy, hide_index=True, width="stretch")
+st.markdown("Directions: " + "; ".join(f"`{k}` {v.lower()}" for k, v in DIRECTIONS.items()) + ".")
+
+st.subheader("Source tiers", anchor=False)
+st.markdown("\n".join(f"- **{k}**: {md_escape(v)}" for k, v in TIERS.items()))
+if len(measures):
+    tiers = measures["best_tier"].value_counts().reindex(list(TIERS), fill_value=0)
+    st.caption("Best source of each measure: " + ", ".join(f"{k} {v}" for k, v in tiers.items()) + ".")
+
+st.subheader("Coverage by actor and year", anchor=False)
+if len(measures):
+    coverage = pd.crosstab(measures["actor_name"], measures["date"].dt.year)
+    coverage["total"] = coverage.sum(axis=1)
+    coverage = coverage.sort_values("total", ascending=False)
+    coverage.columns = [str(c) for c in coverage.columns]
+    st.dataframe(coverage, width="stretch")
+else:
+    st.info("The record holds no valid measures.")
+
+st.subheader("How to cite", anchor=False)
+st.markdown(
+    "Cite the record with its version and the link of the view you used (every page has "
+    "“Share this view”), and the source of each measure you rely on:"
+)
+st.code(
+    f"Belarus–EU–Ukraine measures dashboard, data version {record.version}. "
+    "<link of the view>. Accessed <date>.",
+    language=None, wrap_lines=True,
+)
+
+st.subheader("Data changelog", anchor=False)
+if record.changelog:
+    for entry in record.changelog:
+        st.markdown(f"**{md_escape(entry.version)}** ({entry.date.isoformat()})")
+        st.markdown("\n".join(f"- {md_escape(c)}" for c in entry.changes))
+else:
+    st.caption("No changelog in the data folder.")
+
+share_view(filters, data.defaults)

@@ -1,0 +1,81 @@
+"""The article side by side: its claims, signals and advice, and what the record shows."""
+
+import streamlit as st
+
+from components.frame import heading, share_view
+from components.measure_card import measure_card
+from components.text import md_escape, md_link
+from components.view import current
+from record.model import Evidence
+from record.taxonomy import ITEM_KINDS, STANCES
+
+view = current()
+data, filters, rows = view.data, view.filters, view.rows
+article = data.record.article
+STANCE_BADGE = {"supports": ":green-badge[supports]", "contradicts": ":red-badge[contradicts]",
+                "context": ":gray-badge[context]"}
+
+heading(
+    "The article side by side",
+    "Left: what the article of 18 April 2022 said. Right: the measures that bear on it and what happened next. "
+    "Evidence follows the sidebar filters.",
+)
+
+in_view = set(rows["id"])
+
+
+def evidence_block(evidence: list[Evidence]) -> None:
+    shown = [e for e in evidence if e.measure in in_view]
+    for e in shown:
+        measure = view.measures[e.measure]
+        st.markdown(f"{STANCE_BADGE[e.stance]} **{md_escape(measure.date.isoformat())}** {md_escape(measure.title)}")
+        if e.note:
+            st.caption(md_escape(e.note))
+        with st.expander("Record and sources"):
+            measure_card(measure)
+    hidden = len(evidence) - len(shown)
+    if hidden:
+        st.caption(f"{hidden} evidence record{'s are' if hidden > 1 else ' is'} outside the current filters.")
+    if not evidence:
+        st.caption("No evidence linked yet.")
+
+
+if article is None:
+    st.warning("The article file is missing or not valid; see the data problems above.")
+else:
+    st.markdown(
+        f"**{md_link(article.title, article.url)}** · {md_escape(article.publisher)} · "
+        f"{article.date.isoformat()}" + (f" · {md_escape(article.author)}" if article.author else "")
+    )
+    for kind, label in ITEM_KINDS.items():
+        items = [i for i in article.items if i.kind == kind]
+        if not items:
+            continue
+        st.subheader(label + ("s" if len(items) > 1 and not label.endswith("s") else ""), anchor=False)
+        for item in items:
+            with st.container(border=True, key=f"item-{item.id}"):
+                left, right = st.columns(2, gap="medium")
+                with left:
+                    st.markdown(f"**{md_escape(item.title)}**")
+                    st.markdown(md_escape(item.text))
+                    st.markdown(f"> “{md_escape(item.quote)}”")
+                with right:
+                    st.markdown("**Evidence**")
+                    evidence_block(item.evidence)
+                    if item.outcome:
+                        st.markdown(f"**What happened next** (as of {item.outcome.as_of.isoformat()})")
+                        st.markdown(md_escape(item.outcome.text))
+    if article.positions:
+        st.subheader("Readers' positions beside the record", anchor=False)
+        st.caption("Comments under a republished copy, stated as the positions they argue.")
+        for position in article.positions:
+            with st.container(border=True, key=f"position-{position.id}"):
+                left, right = st.columns(2, gap="medium")
+                with left:
+                    label = f"Comment {position.comment}" if position.comment else "Comment"
+                    st.markdown(f"**{label}:** {md_escape(position.position)}")
+                with right:
+                    evidence_block(position.evidence)
+
+st.caption("Stances: " + ", ".join(f"{STANCE_BADGE[k]} {v.lower()}" for k, v in STANCES.items()))
+share_view(filters, data.defaults)

@@ -1,0 +1,72 @@
+"""Country matrix: who did what to whom, and who aligned with which EU decision."""
+
+import streamlit as st
+
+from components.frame import heading, nothing_matches, share_view
+from components.measure_card import measure_card, measure_list
+from components.view import current
+from figures.matrix import alignment_figure, alignment_table, matrix_counts, matrix_figure
+from record.actors import actor_name
+from record.taxonomy import GROUPS
+
+view = current()
+data, filters, rows = view.data, view.filters, view.rows
+
+heading(
+    "Country matrix",
+    "Counts of the filtered measures. Click a cell to list its measures below the matrix.",
+)
+
+
+def _clicked(event) -> list | None:
+    points = event.selection.points if event else []
+    return points[0].get("customdata") if points else None
+
+
+if rows.empty:
+    nothing_matches()
+else:
+    by_type, by_target, aligned = st.tabs(["Actor × type group", "Actor × target", "Alignment with EU decisions"])
+    with by_type:
+        counts = matrix_counts(rows, by="group")
+        event = st.plotly_chart(
+            matrix_figure(counts, column_kind="group"), key="matrix_type", on_select="rerun",
+            selection_mode="points", config={"displayModeBar": False},
+        )
+        cell = _clicked(event)
+        if cell:
+            actor, group = cell[0], cell[1]
+            st.subheader(f"{actor_name(actor)} · {GROUPS[group].label}", anchor=False)
+            measure_list(rows[(rows["actor"] == actor) & (rows["group"] == group)], view.measures)
+        else:
+            st.caption("Rows: who took the measure. Columns: type group.")
+    with by_target:
+        counts = matrix_counts(rows, by="target")
+        event = st.plotly_chart(
+            matrix_figure(counts, column_kind="actor"), key="matrix_target", on_select="rerun",
+            selection_mode="points", config={"displayModeBar": False},
+        )
+        cell = _clicked(event)
+        if cell:
+            actor, target = cell[0], cell[1]
+            st.subheader(f"{actor_name(actor)} → {actor_name(target)}", anchor=False)
+            measure_list(rows[(rows["actor"] == actor) & rows["targets"].map(lambda t: target in t)], view.measures)
+        else:
+            st.caption("Rows: who took the measure. Columns: whom it targets.")
+    with aligned:
+        table = alignment_table(rows)
+        if table.empty:
+            nothing_matches("EU decisions with recorded alignment")
+        else:
+            event = st.plotly_chart(
+                alignment_figure(table), key="matrix_aligned", on_select="rerun",
+                selection_mode="points", config={"displayModeBar": False},
+            )
+            cell = _clicked(event)
+            if cell and cell[0] in view.measures:
+                measure_card(view.measures[cell[0]])
+            else:
+                st.caption("Rows: EU decisions. Columns: countries that aligned with them (from the High "
+                           "Representative's alignment declarations). Click a square to read the decision.")
+
+share_view(filters, data.defaults)

@@ -1,0 +1,48 @@
+"""Timeline: one lane per actor; click a point or bar to read its record and sources."""
+
+import streamlit as st
+
+from components.frame import heading, nothing_matches, share_view
+from components.measure_card import measure_card
+from components.view import current
+from figures.timeline import balance_figure, monthly_balance, timeline_figure
+
+view = current()
+data, filters, rows = view.data, view.filters, view.rows
+
+heading(
+    "Timeline",
+    "One lane per actor. Colour: type group; ▲ tightening, ▼ easing, ● renewal. Bars run from "
+    "entry into force to the end of measures that were lifted or expired. Click a mark to read it.",
+)
+
+selected = st.query_params.get("measure")
+if rows.empty:
+    nothing_matches()
+else:
+    event = st.plotly_chart(
+        timeline_figure(rows, start=filters.start, end=filters.end),
+        key="timeline_chart", on_select="rerun", selection_mode="points",
+        config={"displayModeBar": False, "scrollZoom": False},
+    )
+    points = event.selection.points if event else []
+    if points:
+        clicked = points[0].get("customdata", [None])[0]
+        if clicked in view.measures and clicked != selected:
+            selected = clicked
+            st.query_params["measure"] = clicked
+
+    if selected in view.measures:
+        st.subheader("Selected measure", anchor=False)
+        measure_card(view.measures[selected])
+        if selected not in set(rows["id"]):
+            st.caption("This measure is outside the current filters.")
+    elif selected:
+        st.warning("The measure named in the link is not in the record; pick one on the chart.")
+    else:
+        st.caption("Click a marker or a bar to show its record and sources here.")
+
+    st.subheader("Monthly balance: tightening against easing", anchor=False)
+    st.plotly_chart(balance_figure(monthly_balance(rows)), key="timeline_balance", config={"displayModeBar": False})
+
+share_view(filters, data.defaults, [("measure", selected)] if selected in view.measures else None)

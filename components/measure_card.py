@@ -1,0 +1,51 @@
+"""One measure with its sources, as the reader checks it."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.text import md_escape, md_link
+from record.actors import actor_name
+from record.model import Measure
+from record.taxonomy import DIRECTIONS, GROUPS, TYPES
+
+
+def measure_card(measure: Measure) -> None:
+    kind = TYPES[measure.type]
+    with st.container(border=True, key=f"card-{measure.id}"):
+        st.markdown(f"**{md_escape(measure.title)}**")
+        dates = f"{measure.date.isoformat()}"
+        if measure.in_force and measure.in_force != measure.date:
+            dates += f" · in force {measure.in_force.isoformat()}"
+        if measure.end:
+            dates += f" · ended {measure.end.isoformat()}"
+        targets = ", ".join(actor_name(t) for t in measure.targets)
+        st.caption(
+            md_escape(f"{dates} · {actor_name(measure.actor)} → {targets} · "
+                      f"{GROUPS[kind.group].label}: {kind.label} · {DIRECTIONS[measure.direction]}")
+        )
+        st.markdown(md_escape(measure.summary))
+        if measure.legal_basis:
+            st.markdown("Legal basis: " + md_escape("; ".join(measure.legal_basis)))
+        if measure.aligned:
+            st.markdown("Aligned: " + md_escape(", ".join(actor_name(c) for c in measure.aligned)))
+        if measure.responds_to:
+            st.markdown("Responds to: " + md_escape(", ".join(measure.responds_to)))
+        for i, source in enumerate(measure.sources, start=1):
+            st.markdown(
+                f"{i}\\. {md_link(source.publisher, source.url)} · _{md_escape(source.tier)}_  \n"
+                f"> “{md_escape(source.quote)}”"
+            )
+        if measure.note:
+            st.caption("Note: " + md_escape(measure.note))
+        st.caption(f"id: `{measure.id}`")
+
+
+def measure_list(frame: pd.DataFrame, measures: dict[str, Measure], *, limit: int = 50) -> None:
+    """Cards for the rows of a frame, newest first, with a note when the list is cut."""
+    rows = frame.sort_values("date", ascending=False)
+    for mid in rows["id"].head(limit):
+        measure_card(measures[mid])
+    if len(rows) > limit:
+        st.caption(f"{limit} of {len(rows):,} shown; the Explorer lists all of them.")

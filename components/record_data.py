@@ -1,0 +1,64 @@
+"""The loaded record for the app: read once per change of the data files, then shared."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from record.actors import actor_name
+from record.filters import Filters, filter_mask
+from record.frames import Frames, build_frames
+from record.load import Record, data_dir_from_env, fingerprint, load_record
+from record.model import Measure
+
+# The three sides of the article come first in the country picker.
+PINNED_COUNTRIES = ("BY", "UA", "EU")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    record: Record
+    frames: Frames
+    defaults: Filters
+    countries: tuple[str, ...]
+    measures_by_id: dict[str, Measure]
+
+
+# cache_resource, not cache_data: the record is read-only and shared, and copying a frame of
+# 100,000 rows out of a pickle on every rerun is exactly the cost the cache is there to avoid.
+@st.cache_resource(max_entries=4, show_spinner="Reading the record…")
+def _load(data_dir: str, data_fingerprint: tuple) -> Loaded:
+    record = load_record(Path(data_dir))
+    frames = build_frames(record.measures)
+    m = frames.measures
+    if len(m):
+        first, last = m["date"].min().date(), m["date"].max().date()
+    else:
+        first = last = date(2020, 8, 9)
+    codes = set(frames.parties["code"])
+    pinned = [c for c in PINNED_COUNTRIES if c in codes]
+    countries = tuple(pinned + sorted(codes - set(pinned), key=actor_name))
+    by_id = {m.id: m for m in record.measures}
+    return Loaded(record, frames, Filters(start=first, end=last), countries, by_id)
+
+
+def loaded() -> Loaded:
+    """The current record. The data files' modification times are the cache key, so an
+    edited file is read again on the next rerun and nothing is re-parsed otherwise."""
+    data_dir = data_dir_from_env()
+    fp = fingerprint(data_dir)
+    return _load(str(data_dir), fp)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _filtered(_loaded: Loaded, key: tuple, filters: Filters) -> pd.DataFrame:
+    return _loaded.frames.measures.loc[filter_mask(_loaded.frames, filters)]
+
+
+def filtered(data: Loaded, filters: Filters) -> pd.DataFrame:
+    """The filtered measures, computed once per filter set and shared by every page."""
+    return _filtered(data, fingerprint(data_dir_from_env()), filters)

@@ -1,0 +1,1 @@
+"""Figure builders: frames in, plotly figures out. No Streamlit, no URL."""

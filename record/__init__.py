@@ -1,0 +1,1 @@
+"""The record of measures: its model, loading and validation. No Streamlit here."""

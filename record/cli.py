@@ -1,0 +1,90 @@
+"""Command line: `validate`, `export` and `schema` over a data folder (see the Makefile)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from record.load import REPO_ROOT, data_dir_from_env, load_record
+from record.model import ArticleDocument, ChangelogDocument, MeasuresDocument
+
+SCHEMA_DIR = REPO_ROOT / "schema"
+SCHEMAS = {
+    "measures.schema.json": MeasuresDocument,
+    "article.schema.json": ArticleDocument,
+    "changelog.schema.json": ChangelogDocument,
+}
+
+
+def _data_dir(arg: str | None) -> Path:
+    return Path(arg).expanduser().resolve() if arg else data_dir_from_env()
+
+
+def validate(data_dir: Path) -> int:
+    record = load_record(data_dir)
+    for problem in record.problems:
+        print(problem)
+    n = len(record.problems)
+    print(
+        f"{data_dir}: {len(record.measures)} valid measures, {n} problem{'s' if n != 1 else ''}",
+        file=sys.stderr,
+    )
+    return 1 if n else 0
+
+
+def export(data_dir: Path) -> int:
+    record = load_record(data_dir)
+    for problem in record.problems:
+        print(problem, file=sys.stderr)
+    json.dump(record.to_json_document(), sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+    return 1 if record.problems else 0
+
+
+def schemas() -> dict[str, str]:
+    out = {}
+    for name, model in SCHEMAS.items():
+        schema = model.model_json_schema()
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["title"] = name.removesuffix(".schema.json")
+        out[name] = json.dumps(schema, indent=1, ensure_ascii=False) + "\n"
+    return out
+
+
+def check_schemas() -> int:
+    """Fail when the committed schemas no longer match the model."""
+    stale = [name for name, text in schemas().items()
+             if not (SCHEMA_DIR / name).exists() or (SCHEMA_DIR / name).read_text(encoding="utf-8") != text]
+    for name in stale:
+        print(f"schema/{name} is out of date: run `make schema` and commit it", file=sys.stderr)
+    return 1 if stale else 0
+
+
+def write_schemas() -> int:
+    SCHEMA_DIR.mkdir(exist_ok=True)
+    for name, text in schemas().items():
+        (SCHEMA_DIR / name).write_text(text, encoding="utf-8")
+        print(f"wrote schema/{name}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m record.cli", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name in ("validate", "export"):
+        p = sub.add_parser(name)
+        p.add_argument("data_dir", nargs="?", help="data folder (default: $DASHBOARD_DATA_DIR or data/)")
+    schema = sub.add_parser("schema", help="write the JSON Schemas generated from the model to schema/")
+    schema.add_argument("--check", action="store_true", help="only check that they are up to date")
+    args = parser.parse_args(argv)
+    if args.command == "validate":
+        return validate(_data_dir(args.data_dir))
+    if args.command == "export":
+        return export(_data_dir(args.data_dir))
+    return check_schemas() if args.check else write_schemas()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

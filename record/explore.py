@@ -1,0 +1,47 @@
+"""Search and export of a table of measures: what the Explorer shows is what it downloads."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pandas as pd
+
+from record.model import Measure
+
+CSV_COLUMNS = ["id", "date", "in_force", "end", "actor", "targets_text", "type", "group", "direction",
+               "title", "summary", "legal_basis", "note"]
+
+
+def search(frame: pd.DataFrame, query: str) -> pd.DataFrame:
+    """Rows whose text holds every word of the query (case-insensitive, literal)."""
+    words = [w for w in query.lower().split() if w][:20]
+    if not words:
+        return frame
+    mask = pd.Series(True, index=frame.index)
+    for word in words:
+        mask &= frame["search_text"].str.contains(word, regex=False)
+    return frame.loc[mask]
+
+
+def export_csv(frame: pd.DataFrame, sources: pd.DataFrame) -> str:
+    """One row per measure, its sources' addresses and publishers joined with ' | '."""
+    out = frame[CSV_COLUMNS].copy().rename(columns={"targets_text": "targets"})
+    for col in ("date", "in_force", "end"):
+        out[col] = out[col].dt.strftime("%Y-%m-%d").fillna("")
+    picked = sources[sources["id"].isin(out["id"])]
+    joined = picked.groupby("id").agg(
+        source_urls=("url", " | ".join), source_publishers=("publisher", " | ".join), source_tiers=("tier", " | ".join)
+    )
+    out = out.join(joined, on="id")
+    # Cells that a spreadsheet would run as a formula are prefixed with an apostrophe.
+    for col in out.columns:
+        if out[col].dtype == object:
+            out[col] = out[col].map(lambda v: "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v)
+    buffer = io.StringIO()
+    out.to_csv(buffer, index=False)
+    return buffer.getvalue()
+
+
+def export_json(measures: list[Measure], about: dict[str, Any]) -> dict[str, Any]:
+    return {**about, "count": len(measures), "measures": [m.model_dump(mode="json") for m in measures]}

@@ -1,0 +1,370 @@
+"""Reading the YAML record: every problem is collected with its file and line, and every
+valid record is kept, so one broken file or record never hides the others.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from record.model import (
+    Article,
+    ArticleDocument,
+    ChangelogEntry,
+    Measure,
+)
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = REPO_ROOT / "data"
+MAX_FILE_BYTES = 16 * 1024 * 1024
+MEASURES_GLOB = "measures/*.yaml"
+ARTICLE_FILE = "article.yaml"
+CHANGELOG_FILE = "changelog.yaml"
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def data_dir_from_env() -> Path:
+    """The data folder: DASHBOARD_DATA_DIR when set, else the repository's data/."""
+    configured = os.environ.get("DASHBOARD_DATA_DIR")
+    return Path(configured).expanduser().resolve() if configured else DEFAULT_DATA_DIR
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class LineMap(dict):
+    """A YAML mapping that remembers where it and each of its keys stand in the file."""
+
+    __slots__ = ("key_lines", "line")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.line = 0
+        self.key_lines: dict[Any, int] = {}
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: object, line: int) -> None:
+        super().__init__(key, line)
+        self.key = key
+        self.line = line
+
+
+class _RecordLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The C-accelerated safe loader where available, keeping line numbers, leaving dates
+    as text for the model to check (so 2021-02-30 is a message, not a crash)."""
+
+
+def _construct_map(loader: _RecordLoader, node: yaml.MappingNode) -> Iterator[LineMap]:
+    data = LineMap()
+    data.line = node.start_mark.line + 1
+    yield data
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(
+                None, None, "a mapping key must be plain text", key_node.start_mark
+            ) from None
+        if key in data:
+            raise _DuplicateKey(key, key_node.start_mark.line + 1)
+        data[key] = loader.construct_object(value_node, deep=True)
+        data.key_lines[key] = key_node.start_mark.line + 1
+
+
+def _construct_timestamp_as_text(loader: _RecordLoader, node: yaml.ScalarNode) -> str:
+    return loader.construct_scalar(node)
+
+
+_RecordLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_RecordLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
+
+
+def _first_alias_line(root: yaml.Node) -> int | None:
+    """Line of the first node reached twice (an alias). Aliases can expand without bound
+    (a 'billion laughs' file), and a hand-written record never needs them."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return node.start_mark.line + 1
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                stack.append(value_node)
+                stack.append(key_node)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return None
+
+
+def read_yaml(path: Path, label: str) -> tuple[Any, list[Problem]]:
+    """Parse one YAML file. Returns (data or None, problems)."""
+    try:
+        size = path.stat().st_size
+    except OSError as err:
+        return None, [Problem(label, 0, f"cannot read the file: {err.strerror}")]
+    if size > MAX_FILE_BYTES:
+        return None, [Problem(label, 0, f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}")]
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        return None, [Problem(label, line, f"not UTF-8: byte 0x{raw[err.start]:02x} cannot be decoded")]
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        return None, [Problem(label, 1, "the file is empty")]
+    loader = _RecordLoader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return None, [Problem(label, 1, "the file is empty")]
+        alias_line = _first_alias_line(root)
+        if alias_line is not None:
+            return None, [Problem(label, alias_line, "YAML anchors and aliases (&, *) are not allowed in the record")]
+        data = loader.construct_document(root)
+    except _DuplicateKey as dup:
+        return None, [Problem(label, dup.line, f"duplicate key {dup.key!r} in one mapping")]
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark is not None else 0
+        what = " ".join(p for p in (err.context, err.problem) if p) or "YAML syntax error"
+        return None, [Problem(label, line, f"YAML syntax error: {what}")]
+    except yaml.YAMLError as err:
+        return None, [Problem(label, 0, f"YAML error: {err}")]
+    except RecursionError:
+        return None, [Problem(label, 0, "the YAML nests too deeply")]
+    finally:
+        loader.dispose()
+    return data, []
+
+
+def _line_at(raw: Any, loc: Iterable[Any], fallback: int) -> int:
+    """The line of the deepest part of `raw` named by a pydantic error location."""
+    line, node = fallback, raw
+    for part in loc:
+        if isinstance(node, LineMap) and part in node:
+            line = node.key_lines.get(part, line)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+            if isinstance(node, LineMap):
+                line = node.line
+        else:
+            break
+    return line
+
+
+def _format_loc(loc: Iterable[Any]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _validation_problems(err: ValidationError, raw: Any, label: str, what: str, line: int) -> list[Problem]:
+    problems = []
+    for e in err.errors(include_url=False):
+        message = e["msg"].removeprefix("Value error, ")
+        where = _format_loc(e["loc"])
+        if e["type"] == "extra_forbidden":
+            message = "unknown field"
+        elif e["type"] == "missing":
+            message = "required field is missing"
+        text = f"{what}: {where}: {message}" if where else f"{what}: {message}"
+        problems.append(Problem(label, _line_at(raw, e["loc"], line), text))
+    return problems
+
+
+@dataclass
+class Record:
+    """The validated record, with every problem found on the way."""
+
+    measures: list[Measure] = field(default_factory=list)
+    article: Article | None = None
+    changelog: list[ChangelogEntry] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    # Where each measure and article item was read from, for messages.
+    locations: dict[str, tuple[str, int]] = field(default_factory=dict)
+    article_lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def version(self) -> str:
+        return self.changelog[0].version if self.changelog else "unversioned"
+
+    def to_json_document(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "measures": [m.model_dump(mode="json") for m in self.measures],
+            "article": self.article.model_dump(mode="json") if self.article else None,
+        }
+
+
+def _top_level(data: Any, key: str, label: str) -> tuple[list | dict | None, list[Problem]]:
+    if not isinstance(data, dict):
+        return None, [Problem(label, 1, f"the file must be a mapping with the key '{key}'")]
+    problems = [
+        Problem(label, data.key_lines.get(k, 1) if isinstance(data, LineMap) else 1, f"unknown top-level key {k!r}")
+        for k in data
+        if k != key and not (isinstance(k, str) and k.startswith("x-"))
+    ]
+    if key not in data:
+        return None, [*problems, Problem(label, 1, f"missing top-level key '{key}'")]
+    return data[key], problems
+
+
+def _load_measures(path: Path, label: str, record: Record) -> None:
+    data, problems = read_yaml(path, label)
+    record.problems.extend(problems)
+    if data is None:
+        return
+    items, problems = _top_level(data, "measures", label)
+    record.problems.extend(problems)
+    if items is None:
+        return
+    if not isinstance(items, list):
+        record.problems.append(Problem(label, data.key_lines.get("measures", 1), "'measures' must be a list"))
+        return
+    for index, raw in enumerate(items):
+        line = raw.line if isinstance(raw, LineMap) else data.key_lines.get("measures", 1)
+        raw_id = raw.get("id") if isinstance(raw, dict) else None
+        what = f"measure {raw_id!r}" if isinstance(raw_id, str) else f"measure #{index + 1}"
+        if not isinstance(raw, dict):
+            record.problems.append(Problem(label, line, f"{what}: must be a mapping of fields"))
+            continue
+        try:
+            measure = Measure.model_validate(raw)
+        except ValidationError as err:
+            record.problems.extend(_validation_problems(err, raw, label, what, line))
+            continue
+        if measure.id in record.locations:
+            first_file, first_line = record.locations[measure.id]
+            record.problems.append(
+                Problem(label, line, f"duplicate id {measure.id!r} (first at {first_file}:{first_line}); this copy is not shown")
+            )
+            continue
+        record.locations[measure.id] = (label, line)
+        record.measures.append(measure)
+
+
+def _load_article(path: Path, label: str, record: Record) -> None:
+    data, problems = read_yaml(path, label)
+    record.problems.extend(problems)
+    if data is None:
+        return
+    try:
+        record.article = ArticleDocument.model_validate(data).article
+    except ValidationError as err:
+        record.problems.extend(_validation_problems(err, data, label, "article", 1))
+        return
+    for key in ("items", "positions"):
+        for raw in data["article"].get(key, []):
+            if isinstance(raw, LineMap) and isinstance(raw.get("id"), str):
+                record.article_lines[raw["id"]] = raw.line
+
+
+def _load_changelog(path: Path, label: str, record: Record) -> None:
+    data, problems = read_yaml(path, label)
+    record.problems.extend(problems)
+    if data is None:
+        return
+    entries, problems = _top_level(data, "changelog", label)
+    record.problems.extend(problems)
+    if not isinstance(entries, list):
+        if entries is not None:
+            record.problems.append(Problem(label, 1, "'changelog' must be a list"))
+        return
+    for index, raw in enumerate(entries):
+        line = raw.line if isinstance(raw, LineMap) else 1
+        try:
+            record.changelog.append(ChangelogEntry.model_validate(raw))
+        except ValidationError as err:
+            record.problems.extend(_validation_problems(err, raw, label, f"changelog entry #{index + 1}", line))
+    record.changelog.sort(key=lambda e: (e.date, e.version), reverse=True)
+
+
+def _check_links(record: Record) -> None:
+    known = record.locations
+    for m in record.measures:
+        file, line = known[m.id]
+        for target in m.responds_to:
+            if target not in known:
+                record.problems.append(Problem(file, line, f"measure {m.id!r}: responds_to names an unknown id {target!r}"))
+            elif target == m.id:
+                record.problems.append(Problem(file, line, f"measure {m.id!r}: responds_to names itself"))
+    if record.article is None:
+        return
+    label = ARTICLE_FILE
+    seen: set[str] = set()
+    for item in [*record.article.items, *record.article.positions]:
+        line = record.article_lines.get(item.id, 1)
+        if item.id in seen:
+            record.problems.append(Problem(label, line, f"duplicate article item id {item.id!r}"))
+        seen.add(item.id)
+        ids = [e.measure for e in item.evidence]
+        outcome = getattr(item, "outcome", None)
+        if outcome is not None:
+            ids += outcome.measures
+        for mid in dict.fromkeys(ids):
+            if mid not in known:
+                record.problems.append(Problem(label, line, f"article item {item.id!r}: evidence names an unknown measure id {mid!r}"))
+
+
+def record_files(data_dir: Path) -> list[Path]:
+    return [*sorted(data_dir.glob(MEASURES_GLOB)), data_dir / ARTICLE_FILE, data_dir / CHANGELOG_FILE]
+
+
+def fingerprint(data_dir: Path) -> tuple:
+    """Changes whenever a data file is added, removed or edited: the cache key of the record."""
+    out = []
+    for path in record_files(data_dir):
+        try:
+            st = path.stat()
+            out.append((str(path), st.st_mtime_ns, st.st_size))
+        except OSError:
+            out.append((str(path), None, None))
+    return tuple(out)
+
+
+def load_record(data_dir: Path | None = None) -> Record:
+    """Read and validate every file of a data folder."""
+    data_dir = Path(data_dir) if data_dir is not None else data_dir_from_env()
+    record = Record()
+    if not data_dir.is_dir():
+        record.problems.append(Problem(str(data_dir), 0, "the data folder does not exist"))
+        return record
+    measure_files = sorted(data_dir.glob(MEASURES_GLOB))
+    if not measure_files:
+        record.problems.append(Problem(f"{data_dir.name}/{MEASURES_GLOB}", 0, "no measures files found"))
+    for path in measure_files:
+        _load_measures(path, path.relative_to(data_dir).as_posix(), record)
+    for name, reader in ((ARTICLE_FILE, _load_article), (CHANGELOG_FILE, _load_changelog)):
+        path = data_dir / name
+        if path.exists():
+            reader(path, name, record)
+        else:
+            record.problems.append(Problem(name, 0, "file is missing"))
+    _check_links(record)
+    record.problems.sort()
+    return record

@@ -1,0 +1,155 @@
+"""The record's typed model. The JSON Schema editors use is generated from these classes."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from record.actors import is_known
+from record.taxonomy import DIRECTIONS, ITEM_KINDS, STANCES, TIERS, TYPES
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MAX_TEXT = 5000
+
+
+def _iso_date(value: object) -> object:
+    """Accept only YYYY-MM-DD (strings or YAML dates), never numbers or timestamps."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError as err:
+            raise ValueError(f"{value!r} is not a real date ({err})") from None
+    raise ValueError(f"{value!r} is not an ISO date (YYYY-MM-DD)")
+
+
+def _country_code(value: str) -> str:
+    if not is_known(value):
+        raise ValueError(f"unknown country code {value!r} (ISO 3166-1 alpha-2 or EU)")
+    return value
+
+
+def _http_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"{value!r} is not an http(s) address")
+    if any(ch.isspace() or ord(ch) < 32 for ch in value):
+        raise ValueError("an address must not contain spaces or control characters")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date), Field(json_schema_extra={"format": "date"})]
+CountryCode = Annotated[str, Field(pattern=r"^(?:[A-Z]{2})$"), AfterValidator(_country_code)]
+HttpUrl = Annotated[str, Field(pattern=r"^https?://"), AfterValidator(_http_url)]
+Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
+MeasureId = Annotated[str, Field(pattern=ID_PATTERN, max_length=120)]
+
+TypeKey = Literal[tuple(TYPES)]  # type: ignore[valid-type]
+Direction = Literal[tuple(DIRECTIONS)]  # type: ignore[valid-type]
+Tier = Literal[tuple(TIERS)]  # type: ignore[valid-type]
+Stance = Literal[tuple(STANCES)]  # type: ignore[valid-type]
+ItemKind = Literal[tuple(ITEM_KINDS)]  # type: ignore[valid-type]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class Source(Strict):
+    url: HttpUrl
+    publisher: Text
+    tier: Tier
+    quote: Text = Field(description="Copied verbatim from the source; supports the date and the fact.")
+
+
+class Measure(Strict):
+    id: MeasureId
+    title: Annotated[str, Field(min_length=1, max_length=300)]
+    summary: Text
+    actor: CountryCode
+    targets: Annotated[list[CountryCode], Field(min_length=1)]
+    type: TypeKey
+    direction: Direction
+    date: IsoDate = Field(description="Adopted (legal acts) or announced (other measures).")
+    in_force: IsoDate | None = None
+    end: IsoDate | None = Field(default=None, description="Lifted, expired or suspended.")
+    legal_basis: list[Text] = []
+    aligned: list[CountryCode] = []
+    responds_to: list[MeasureId] = []
+    sources: Annotated[list[Source], Field(min_length=1)]
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Measure:
+        start = self.in_force or self.date
+        if self.end is not None and self.end < start:
+            raise ValueError(f"end {self.end} is before the start {start}")
+        return self
+
+
+class MeasuresFile(Strict):
+    measures: list[dict]
+
+
+class Evidence(Strict):
+    measure: MeasureId
+    stance: Stance
+    note: Text | None = None
+
+
+class Outcome(Strict):
+    text: Text
+    as_of: IsoDate
+    measures: list[MeasureId] = []
+
+
+class ArticleItem(Strict):
+    id: MeasureId
+    kind: ItemKind
+    title: Annotated[str, Field(min_length=1, max_length=300)]
+    text: Text
+    quote: Text
+    evidence: list[Evidence] = []
+    outcome: Outcome | None = None
+
+
+class Position(Strict):
+    id: MeasureId
+    comment: int | None = None
+    position: Text
+    evidence: list[Evidence] = []
+
+
+class Article(Strict):
+    title: Text
+    publisher: Text
+    date: IsoDate
+    url: HttpUrl
+    author: Text | None = None
+    items: list[ArticleItem] = []
+    positions: list[Position] = []
+
+
+class ChangelogEntry(Strict):
+    version: Annotated[str, Field(pattern=r"^\d{4}\.\d{2}\.\d{2}(?:\.\d+)?$")]
+    date: IsoDate
+    changes: Annotated[list[Text], Field(min_length=1)]
+
+
+# Documents as written in the YAML files, for the generated JSON Schemas.
+class MeasuresDocument(Strict):
+    measures: list[Measure]
+
+
+class ArticleDocument(Strict):
+    article: Article
+
+
+class ChangelogDocument(Strict):
+    changelog: Annotated[list[ChangelogEntry], Field(min_length=1)]

@@ -24,7 +24,7 @@ heading(
 in_view = set(rows["id"])
 
 
-def evidence_block(evidence: list[Evidence]) -> None:
+def evidence_block(evidence: list[Evidence], owner: str) -> None:
     shown = [e for e in evidence if e.measure in in_view]
     for e in shown:
         measure = view.measures[e.measure]
@@ -32,7 +32,7 @@ def evidence_block(evidence: list[Evidence]) -> None:
         if e.note:
             st.caption(md_escape(e.note))
         with st.expander("Record and sources"):
-            measure_card(measure)
+            measure_card(measure, context=f"{owner}-")
     hidden = len(evidence) - len(shown)
     if hidden:
         st.caption(f"{hidden} evidence record{'s are' if hidden > 1 else ' is'} outside the current filters.")
@@ -61,7 +61,7 @@ else:
                     st.markdown(f"> “{md_escape(item.quote)}”")
                 with right:
                     st.markdown("**Evidence**")
-                    evidence_block(item.evidence)
+                    evidence_block(item.evidence, item.id)
                     if item.outcome:
                         st.markdown(f"**What happened next** (as of {item.outcome.as_of.isoformat()})")
                         st.markdown(md_escape(item.outcome.text))
@@ -75,7 +75,7 @@ else:
                     label = f"Comment {position.comment}" if position.comment else "Comment"
                     st.markdown(f"**{label}:** {md_escape(position.position)}")
                 with right:
-                    evidence_block(position.evidence)
+                    evidence_block(position.evidence, position.id)
 
 st.caption("Stances: " + ", ".join(f"{STANCE_BADGE[k]} {v.lower()}" for k, v in STANCES.items()))
 share_view(filters, data.defaults)

@@ -64,9 +64,8 @@ def filter_panel(data: Loaded) -> Filters:
             placeholder="All countries",
             help="A measure matches when its actor or one of its targets is chosen.",
         )
-        c1, c2 = st.columns(2)
-        start = c1.date_input("From", key=KEYS["from"], min_value=DATE_MIN, max_value=DATE_MAX, format="YYYY-MM-DD")
-        end = c2.date_input("To", key=KEYS["to"], min_value=DATE_MIN, max_value=DATE_MAX, format="YYYY-MM-DD")
+        start = st.date_input("From", key=KEYS["from"], min_value=DATE_MIN, max_value=DATE_MAX, format="YYYY-MM-DD")
+        end = st.date_input("To", key=KEYS["to"], min_value=DATE_MIN, max_value=DATE_MAX, format="YYYY-MM-DD")
         groups = st.multiselect(
             "Type groups", list(GROUPS), key=KEYS["type"], format_func=lambda g: GROUPS[g].label,
             placeholder="All types",
@@ -100,5 +99,5 @@ def link_notices() -> None:
     if notices:
         st.warning("Some values in this link were not valid and were dropped:\n\n" + "\n".join(
             f"- {md_escape(n)}" for n in notices[:12]
-        ), icon="⚠️")
+        ), icon=":material/warning:")
 

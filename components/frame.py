@@ -18,7 +18,7 @@ def data_problems(record: Record) -> None:
     st.error(
         f"The data has {n} problem{'s' if n != 1 else ''}; records with a problem are left out, "
         f"the {len(record.measures):,} valid measures are shown.",
-        icon="🚨",
+        icon=":material/error:",
     )
     with st.expander("Problems in the data files (file:line: message)"):
         st.code("\n".join(str(p) for p in record.problems[:500]), language=None, wrap_lines=True)
@@ -27,7 +27,7 @@ def data_problems(record: Record) -> None:
 
 
 def nothing_matches(what: str = "measures") -> None:
-    st.info(f"No {what} match these filters. Widen the date range or clear some filters.", icon="🔍")
+    st.info(f"No {what} match these filters. Widen the date range or clear some filters.", icon=":material/search_off:")
 
 
 def view_link(filters: Filters, defaults: Filters, extra: list[tuple[str, str]] | None = None) -> str:
@@ -39,7 +39,7 @@ def view_link(filters: Filters, defaults: Filters, extra: list[tuple[str, str]] 
 
 def share_view(filters: Filters, defaults: Filters, extra: list[tuple[str, str]] | None = None) -> None:
     link = view_link(filters, defaults, extra)
-    with st.expander("🔗 Share this view", expanded=False):
+    with st.expander(":material/link: Share this view", expanded=False):
         st.caption("Copy this link (the copy button is at its right): it opens this page with these filters for anyone.")
         st.code(link, language=None, wrap_lines=True)
 

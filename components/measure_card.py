@@ -11,9 +11,10 @@ from record.model import Measure
 from record.taxonomy import DIRECTIONS, GROUPS, TYPES
 
 
-def measure_card(measure: Measure) -> None:
+def measure_card(measure: Measure, *, context: str = "") -> None:
+    """`context` keeps keys unique where one measure is shown more than once on a page."""
     kind = TYPES[measure.type]
-    with st.container(border=True, key=f"card-{measure.id}"):
+    with st.container(border=True, key=f"card-{context}{measure.id}"):
         st.markdown(f"**{md_escape(measure.title)}**")
         dates = f"{measure.date.isoformat()}"
         if measure.in_force and measure.in_force != measure.date:

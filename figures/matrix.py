@@ -46,7 +46,7 @@ def alignment_table(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _labels(codes: list[str], kind: str) -> list[str]:
     if kind == "group":
-        return [GROUPS[c].label for c in codes]
+        return [GROUPS[c].short for c in codes]
     return [actor_name(c) for c in codes]
 
 
@@ -69,7 +69,7 @@ def matrix_figure(counts: pd.DataFrame, *, row_kind: str = "actor", column_kind:
             text=counts["count"].astype(str),
             textfont={"color": ["white" if s > 0.55 else "black" for s in share], "size": 11},
             marker={
-                "symbol": "square", "size": 14 + 16 * share,
+                "symbol": "square", "size": 16 + 14 * share,
                 "color": counts["count"], "colorscale": "Blues", "cmin": 0, "cmax": top,
                 "line": {"width": 0},
             },
@@ -77,7 +77,7 @@ def matrix_figure(counts: pd.DataFrame, *, row_kind: str = "actor", column_kind:
             hovertemplate="%{y} → %{x}: %{customdata[2]} measures<extra>click to list</extra>",
         )
     )
-    base_layout(fig, height=110 + 34 * max(len(rows), 1))
+    base_layout(fig, height=150 + 40 * max(len(rows), 1))
     fig.update_layout(clickmode="event+select", dragmode=False, showlegend=False)
     fig.update_xaxes(
         categoryorder="array", categoryarray=[col_labels[c] for c in columns], side="top",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import plotly.graph_objects as go
 
 from record.taxonomy import DIRECTION_SYMBOLS, DIRECTIONS, GROUPS
@@ -17,12 +19,18 @@ DIRECTION_COLOURS = {
 }
 
 
-def base_layout(fig: go.Figure, *, height: int, title: str | None = None) -> go.Figure:
+def base_layout(fig: go.Figure, *, height: int, title: str | None = None, legend_entries: int = 0) -> go.Figure:
+    """Common layout. The legend sits below the x axis in a bottom margin sized for two
+    entries a row (a phone), so that it never covers the data or the axis labels."""
+    top = 40 if title else 10
+    bottom = 8 + (34 + 22 * math.ceil(legend_entries / 2) if legend_entries else 0)
+    plot_height = max(height - top, 80)
     fig.update_layout(
-        height=height,
-        margin={"l": 8, "r": 8, "t": 40 if title else 10, "b": 8},
+        height=plot_height + bottom,
+        margin={"l": 8, "r": 8, "t": top, "b": bottom},
         title={"text": title, "x": 0, "font": {"size": 15}} if title else None,
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "title": None},
+        showlegend=legend_entries > 0,
+        legend={"orientation": "h", "yanchor": "top", "y": -34 / plot_height, "x": 0, "title": None},
         hoverlabel={"align": "left"},
         font={"size": 12},
     )

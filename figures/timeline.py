@@ -18,7 +18,7 @@ def lane_order(frame: pd.DataFrame) -> list[str]:
     """Lanes: Minsk first, then the EU and its members, Ukraine, others; busiest first within."""
     side_rank = {"minsk": 0, "eu": 1, "ukraine": 2, "others": 3}
     counts = frame.groupby("actor_name", observed=True).agg(n=("id", "size"), side=("side", "first"))
-    counts["rank"] = counts["side"].map(side_rank)
+    counts["rank"] = counts["side"].astype(str).map(side_rank).astype(int)
     return counts.sort_values(["rank", "n"], ascending=[True, False]).index.tolist()
 
 
@@ -40,13 +40,14 @@ def timeline_figure(frame: pd.DataFrame, *, start: date, end: date) -> go.Figure
         points = points.sample(MAX_MARKERS, random_state=0).sort_values("date")
     for key, group in GROUPS.items():
         rows = spans[spans["group"] == key]
+        has_points = bool((points["group"] == key).any())
         if len(rows):
             duration = (rows["end"] - rows["start"]).dt.total_seconds() * 1000
             fig.add_trace(
                 go.Bar(
-                    name=group.label, legendgroup=key, showlegend=False,
+                    name=group.label, legendgroup=key, showlegend=not has_points,
                     orientation="h", y=rows["actor_name"], base=rows["start"], x=duration,
-                    marker={"color": group.colour, "opacity": 0.45, "line": {"width": 0}},
+                    marker={"color": group.colour, "opacity": 0.6, "line": {"width": 0}},
                     customdata=_customdata(rows), hovertemplate=HOVER, width=0.5,
                 )
             )
@@ -65,10 +66,10 @@ def timeline_figure(frame: pd.DataFrame, *, start: date, end: date) -> go.Figure
                 )
             )
     direction_legend(fig)
-    height = 120 + 42 * max(len(lanes), 1)
-    base_layout(fig, height=height)
+    entries = sum(1 for t in fig.data if t.showlegend is not False)
+    base_layout(fig, height=60 + 42 * max(len(lanes), 1), legend_entries=entries)
     fig.update_layout(barmode="overlay", clickmode="event+select", dragmode="pan")
-    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(lanes)), title=None, automargin=True)
+    fig.update_yaxes(categoryorder="array", categoryarray=lanes, autorange="reversed", title=None, automargin=True)
     fig.update_xaxes(type="date", range=[pd.Timestamp(start), pd.Timestamp(end) + pd.Timedelta(days=1)], title=None)
     if sampled:
         fig.add_annotation(
@@ -105,7 +106,7 @@ def balance_figure(balance: pd.DataFrame, *, height: int = 260) -> go.Figure:
     fig.add_trace(go.Bar(x=balance["month"], y=-balance["easing"], name="Easing",
                          marker_color=DIRECTION_COLOURS["easing"], customdata=balance["easing"],
                          hovertemplate="%{x|%b %Y}: %{customdata} easing<extra></extra>"))
-    base_layout(fig, height=height)
+    base_layout(fig, height=height, legend_entries=3)
     fig.update_layout(barmode="relative", bargap=0.1)
     fig.update_yaxes(title="measures per month", zeroline=True, zerolinewidth=1)
     fig.update_xaxes(type="date", title=None)

@@ -92,7 +92,15 @@ def _construct_timestamp_as_text(loader: _RecordLoader, node: yaml.ScalarNode) -
     return loader.construct_scalar(node)
 
 
+def _construct_bool_yaml12(loader: _RecordLoader, node: yaml.ScalarNode) -> bool | str:
+    """YAML 1.2 booleans only: `NO` (Norway), `yes`, `on` and `off` stay text."""
+    value = loader.construct_scalar(node)
+    lowered = value.lower()
+    return lowered == "true" if lowered in ("true", "false") else value
+
+
 _RecordLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_RecordLoader.add_constructor("tag:yaml.org,2002:bool", _construct_bool_yaml12)
 _RecordLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
 
 

@@ -46,7 +46,7 @@ def _http_url(value: str) -> str:
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date), Field(json_schema_extra={"format": "date"})]
 CountryCode = Annotated[str, Field(pattern=r"^(?:[A-Z]{2})$"), AfterValidator(_country_code)]
-HttpUrl = Annotated[str, Field(pattern=r"^https?://"), AfterValidator(_http_url)]
+HttpUrl = Annotated[str, AfterValidator(_http_url), Field(json_schema_extra={"pattern": "^https?://"})]
 Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
 MeasureId = Annotated[str, Field(pattern=ID_PATTERN, max_length=120)]
 

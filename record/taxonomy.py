@@ -15,6 +15,7 @@ class Group:
     label: str
     colour: str
     description: str
+    short: str
 
 
 @dataclass(frozen=True)
@@ -31,17 +32,19 @@ class MeasureType:
 GROUPS: dict[str, Group] = {
     g.key: g
     for g in (
-        Group("listings", "Listings", "#0072B2", "Asset freezes and travel bans on named persons and entities."),
-        Group("economic", "Economic and trade", "#E69F00", "Import and export bans, trade restrictions, duties."),
-        Group("financial", "Financial", "#009E73", "Banking, SWIFT, investment, securities and loans."),
-        Group("transport", "Transport and airspace", "#56B4E9", "Airspace and airport bans, flights, road and rail transit."),
-        Group("border", "Border and visa", "#CC79A7", "Border crossings, visa regimes and entry rules."),
-        Group("diplomatic", "Diplomatic", "#7F7F7F", "Contacts and letters, relations, expulsions, suspended agreements."),
-        Group("human-rights", "Political prisoners and human rights", "#D55E00", "Arrests, sentences, releases and pardons."),
-        Group("migration", "Migration", "#8C564B", "Migration policy, states of emergency at the border."),
-        Group("energy", "Energy", "#F0E442", "Electricity, oil, gas and nuclear measures."),
-        Group("military", "Arms and military", "#332288", "Arms embargoes and military-related restrictions."),
-        Group("framework", "Legal framework", "#999933", "Creating or changing a sanctions regime or its criteria."),
+        Group("listings", "Listings", "#0072B2", "Asset freezes and travel bans on named persons and entities.", "Listings"),
+        Group("economic", "Economic and trade", "#E69F00", "Import and export bans, trade restrictions, duties.", "Economic"),
+        Group("financial", "Financial", "#009E73", "Banking, SWIFT, investment, securities and loans.", "Financial"),
+        Group("transport", "Transport and airspace", "#56B4E9", "Airspace and airport bans, flights, road and rail transit.", "Transport"),
+        Group("border", "Border and visa", "#CC79A7", "Border crossings, visa regimes and entry rules.", "Border, visa"),
+        Group("diplomatic", "Diplomatic", "#7F7F7F", "Contacts and letters, relations, expulsions, suspended agreements.", "Diplomatic"),
+        Group(
+            "human-rights", "Political prisoners and human rights", "#D55E00", "Arrests, sentences, releases and pardons.", "Human rights"
+        ),
+        Group("migration", "Migration", "#8C564B", "Migration policy, states of emergency at the border.", "Migration"),
+        Group("energy", "Energy", "#F0E442", "Electricity, oil, gas and nuclear measures.", "Energy"),
+        Group("military", "Arms and military", "#332288", "Arms embargoes and military-related restrictions.", "Military"),
+        Group("framework", "Legal framework", "#999933", "Creating or changing a sanctions regime or its criteria.", "Framework"),
     )
 }
 

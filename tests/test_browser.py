@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from datetime import date
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -131,10 +132,10 @@ def test_downloads_hold_exactly_the_filtered_rows(page, server) -> None:
     assert expected, "the filter should match some measures"
     with page.expect_download() as info:
         page.get_by_role("button", name="Download CSV").click()
-    rows = list(csv.DictReader(io.StringIO(open(info.value.path(), encoding="utf-8").read())))
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
     assert {r["id"] for r in rows} == expected and len(rows) == len(expected)
     with page.expect_download() as info:
         page.get_by_role("button", name="Download JSON").click()
-    document = json.loads(open(info.value.path(), encoding="utf-8").read())
+    document = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
     assert {m["id"] for m in document["measures"]} == expected
     assert document["version"] == record.version

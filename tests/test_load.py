@@ -144,7 +144,7 @@ def test_links_to_unknown_ids(data_dir: Path) -> None:
 def test_missing_files_and_folder(tmp_path: Path) -> None:
     found = [str(p) for p in load_record(tmp_path).problems]
     assert "article.yaml:0: file is missing" in found and "changelog.yaml:0: file is missing" in found
-    assert [str(p) for p in load_record(tmp_path / "nope").problems][0].endswith("the data folder does not exist")
+    assert str(next(iter(load_record(tmp_path / "nope").problems))).endswith("the data folder does not exist")
 
 
 def test_validation_never_changes_a_file(data_dir: Path) -> None:

@@ -23,6 +23,7 @@ PAGES = [
     st.Page(HERE / "app_pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview", default=True),
     st.Page(HERE / "app_pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
     st.Page(HERE / "app_pages/matrix.py", title="Country matrix", icon=":material/grid_on:", url_path="matrix"),
+    st.Page(HERE / "app_pages/dynamics.py", title="Dynamics", icon=":material/swap_horiz:", url_path="dynamics"),
     st.Page(HERE / "app_pages/article.py", title="The article", icon=":material/article:", url_path="article"),
     st.Page(HERE / "app_pages/explorer.py", title="Explorer", icon=":material/table_rows:", url_path="explorer"),
     st.Page(HERE / "app_pages/about.py", title="Method and sources", icon=":material/info:", url_path="about"),
@@ -33,5 +34,5 @@ data = loaded()
 filters = filter_panel(data)
 data_problems(data.record)
 link_notices()
-publish(View(data, filters, filtered(data, filters)))
+publish(View(data, filters, filtered(data, filters), page.title))
 page.run()

@@ -71,4 +71,4 @@ if record.changelog:
 else:
     st.caption("No changelog in the data folder.")
 
-share_view(filters, data.defaults)
+share_view()

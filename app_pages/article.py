@@ -78,4 +78,4 @@ else:
                     evidence_block(position.evidence, position.id)
 
 st.caption("Stances: " + ", ".join(f"{STANCE_BADGE[k]} {v.lower()}" for k, v in STANCES.items()))
-share_view(filters, data.defaults)
+share_view()

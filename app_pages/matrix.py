@@ -2,11 +2,13 @@
 
 import streamlit as st
 
+from components.asof import asof_control, status_table
 from components.frame import heading, nothing_matches, share_view
 from components.measure_card import measure_card, measure_list
 from components.view import current
 from figures.matrix import alignment_figure, alignment_table, matrix_counts, matrix_figure
 from record.actors import actor_name
+from record.filters import as_of
 from record.taxonomy import GROUPS
 
 view = current()
@@ -16,6 +18,14 @@ heading(
     "Country matrix",
     "Counts of the filtered measures. Click a cell to list its measures below the matrix.",
 )
+day = asof_control()
+ended = None
+if day is not None:
+    on_day = as_of(data.frames, filters, day)
+    rows = on_day[on_day["status"] == "in-force"]
+    ended = on_day[on_day["status"] == "ended"]
+    st.caption(f"Counting the {len(rows):,} measures in force on {day.isoformat()} (the From/To dates are set aside); "
+               f"{len(ended):,} had ended by then and are listed under the matrix.")
 
 
 def _clicked(event) -> list | None:
@@ -69,4 +79,8 @@ else:
                 st.caption("Rows: EU decisions. Columns: countries that aligned with them (from the High "
                            "Representative's alignment declarations). Click a square to read the decision.")
 
-share_view(filters, data.defaults)
+if ended is not None and len(ended):
+    st.subheader(f"Ended by {day.isoformat()}", anchor=False)
+    status_table(ended, key="matrix_ended")
+
+share_view([("asof", day.isoformat())] if day else None)

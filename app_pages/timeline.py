@@ -45,4 +45,4 @@ else:
     st.subheader("Monthly balance: tightening against easing", anchor=False)
     st.plotly_chart(balance_figure(monthly_balance(rows)), key="timeline_balance", config={"displayModeBar": False})
 
-share_view(filters, data.defaults, [("measure", selected)] if selected in view.measures else None)
+share_view([("measure", selected)] if selected in view.measures else None)

@@ -1,13 +1,17 @@
-"""Pieces of the page frame: the data alert, empty states, the share control."""
+"""Pieces of the page frame: the data alert, empty states, share and cite."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 import streamlit as st
 
+from components.view import current
 from record.filters import Filters, encode
 from record.load import Record
+
+DASHBOARD_NAME = "Belarus–EU–Ukraine Measures Dashboard"
 
 
 def data_problems(record: Record) -> None:
@@ -30,25 +34,6 @@ def nothing_matches(what: str = "measures") -> None:
     st.info(f"No {what} match these filters. Widen the date range or clear some filters.", icon=":material/search_off:")
 
 
-def view_link(filters: Filters, defaults: Filters, extra: list[tuple[str, str]] | None = None) -> str:
-    """The full address of what is on screen: page path plus every filter."""
-    base = st.context.url or ""
-    pairs = encode(filters, defaults) + list(extra or [])
-    return base + ("?" + urlencode(pairs) if pairs else "")
-
-
-def share_view(filters: Filters, defaults: Filters, extra: list[tuple[str, str]] | None = None) -> None:
-    link = view_link(filters, defaults, extra)
-    with st.expander(":material/link: Share this view", expanded=False):
-        st.caption("Copy this link (the copy button is at its right): it opens this page with these filters for anyone.")
-        st.code(link, language=None, wrap_lines=True)
-
-
-def heading(title: str, caption: str) -> None:
-    st.header(title, anchor=False)
-    st.caption(caption)
-
-
 def describe_filters(filters: Filters) -> str:
     """The filters in words, for captions, downloads and citations."""
     parts = [
@@ -58,3 +43,40 @@ def describe_filters(filters: Filters) -> str:
         "directions: " + (", ".join(filters.directions) if filters.directions else "all"),
     ]
     return "; ".join(parts)
+
+
+def view_link(filters: Filters, defaults: Filters, extra: list[tuple[str, str]] | None = None) -> str:
+    """The full address of what is on screen: page path plus every filter."""
+    base = st.context.url or ""
+    pairs = encode(filters, defaults) + list(extra or [])
+    return base + ("?" + urlencode(pairs) if pairs else "")
+
+
+def citation(page_title: str, filters: Filters, version: str, link: str, accessed: str) -> str:
+    return (
+        f"{DASHBOARD_NAME}. “{page_title}” view ({describe_filters(filters)}). "
+        f"Data version {version}. {link} (accessed {accessed})."
+    )
+
+
+def today() -> str:
+    """The date of access for a citation (the only place the dashboard reads the clock)."""
+    return datetime.now(UTC).date().isoformat()
+
+
+def share_view(extra: list[tuple[str, str]] | None = None) -> None:
+    """“Share this view” and “Cite this view”: the whole link, and a plain citation with the
+    data version and the date of access."""
+    view = current()
+    link = view_link(view.filters, view.data.defaults, extra)
+    accessed = today()
+    with st.expander(":material/link: Share or cite this view", expanded=False):
+        st.caption("The link opens this page with these filters for anyone (copy button at its right).")
+        st.code(link, language=None, wrap_lines=True)
+        st.caption("Cite this view:")
+        st.code(citation(view.page_title, view.filters, view.data.record.version, link, accessed), language=None, wrap_lines=True)
+
+
+def heading(title: str, caption: str) -> None:
+    st.header(title, anchor=False)
+    st.caption(caption)

@@ -19,6 +19,7 @@ class View:
     data: Loaded
     filters: Filters
     rows: pd.DataFrame
+    page_title: str
 
     @property
     def measures(self) -> dict[str, Measure]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import zipfile
+from collections import Counter
 from typing import Any
 
 import pandas as pd
@@ -25,8 +27,10 @@ def search(frame: pd.DataFrame, query: str) -> pd.DataFrame:
 
 
 def export_csv(frame: pd.DataFrame, sources: pd.DataFrame) -> str:
-    """One row per measure, its sources' addresses and publishers joined with ' | '."""
-    out = frame[CSV_COLUMNS].copy().rename(columns={"targets_text": "targets"})
+    """One row per measure, its sources' addresses and publishers joined with ' | '; with the
+    status column when the table is an as-of view."""
+    columns = (["status"] if "status" in frame else []) + CSV_COLUMNS
+    out = frame[columns].copy().rename(columns={"targets_text": "targets"})
     for col in ("date", "in_force", "end"):
         out[col] = out[col].dt.strftime("%Y-%m-%d").fillna("")
     picked = sources[sources["id"].isin(out["id"])]
@@ -45,3 +49,42 @@ def export_csv(frame: pd.DataFrame, sources: pd.DataFrame) -> str:
 
 def export_json(measures: list[Measure], about: dict[str, Any]) -> dict[str, Any]:
     return {**about, "count": len(measures), "measures": [m.model_dump(mode="json") for m in measures]}
+
+
+def download_readme(about: dict[str, Any], measures: list[Measure], citation: str) -> str:
+    """The README that travels with a download: what was filtered, which version, which sources."""
+    publishers = Counter(s.publisher for m in measures for s in m.sources)
+    tiers = Counter(s.tier for m in measures for s in m.sources)
+    lines = [
+        "Belarus–EU–Ukraine measures: a download from the dashboard",
+        "",
+        f"Data version: {about['version']}",
+        f"Filters: {about['filters']}",
+    ]
+    if about.get("asof"):
+        lines.append(f"As of: {about['asof']} (status of each standing measure on that day)")
+    if about.get("search"):
+        lines.append(f"Search: {about['search']}")
+    lines += [
+        f"Link to this view: {about['link']}",
+        f"Measures: {len(measures)}",
+        "",
+        "Files: the CSV has one row per measure (source addresses joined with ' | '); the JSON has every",
+        "field of every record, with each source's publisher, tier and the quote copied from it.",
+        "",
+        "Sources by tier: " + ", ".join(f"{k} {v}" for k, v in sorted(tiers.items())),
+        "Publishers cited most: " + "; ".join(f"{p} ({n})" for p, n in publishers.most_common(12)),
+        "",
+        "Cite as:",
+        citation,
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def bundle(files: dict[str, str]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in files.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()

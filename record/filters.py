@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 import numpy as np
 import pandas as pd
 
-from record.frames import Frames
+from record.frames import Frames, status_on
 from record.taxonomy import DIRECTIONS, GROUPS
 
 PARAMS = ("country", "from", "to", "type", "direction")
@@ -158,3 +158,11 @@ def apply_filters(frames: Frames, filters: Filters) -> pd.DataFrame:
 
 def with_range(filters: Filters, start: date, end: date) -> Filters:
     return replace(filters, start=start, end=end)
+
+
+def as_of(frames: Frames, filters: Filters, day: date) -> pd.DataFrame:
+    """Measures matching the filters' countries, types and directions that had been adopted or
+    announced by `day`, each with its status that day; the date range is replaced by the day."""
+    everything = replace(filters, start=DATE_MIN, end=day)
+    rows = frames.measures.loc[filter_mask(frames, everything)]
+    return rows.assign(status=status_on(rows, day))

@@ -91,9 +91,26 @@ def build_frames(measures: list[Measure]) -> Frames:
 def in_force_mask(frame: pd.DataFrame, on: date) -> np.ndarray:
     """Standing measures (not renewals, which extend rather than add) that had started by
     `on` and had not ended: what was in force that day."""
+    return (status_on(frame, on) == "in-force").to_numpy()
+
+# Statuses of standing measures: what an as-of view lists (events and renewals are left out).
+STANDING_STATUSES = ("in-force", "ended", "not-yet")
+
+STATUS_LABELS = {
+    "in-force": "In force",
+    "ended": "Ended (lifted or expired)",
+    "not-yet": "Not yet adopted or in force",
+    "event": "One-off event",
+    "renewal": "Renewal of an earlier measure",
+}
+
+
+def status_on(frame: pd.DataFrame, on: date) -> pd.Series:
+    """What each measure was on a given day: in force, ended, not yet, or not a standing measure."""
     day = pd.Timestamp(on)
-    started = (frame["start"] <= day).to_numpy()
-    not_ended = (frame["end"].isna() | (frame["end"] > day)).to_numpy()
-    standing = frame["standing"].to_numpy(dtype=bool)
-    not_renewal = (frame["direction"] != "maintaining").to_numpy()
-    return started & not_ended & standing & not_renewal
+    status = np.full(len(frame), "in-force", dtype=object)
+    status[(frame["start"] > day).to_numpy()] = "not-yet"
+    status[(frame["end"].notna() & (frame["end"] <= day)).to_numpy()] = "ended"
+    status[(frame["direction"] == "maintaining").to_numpy() & (status == "in-force")] = "renewal"
+    status[~frame["standing"].to_numpy(dtype=bool) & (status != "not-yet")] = "event"
+    return pd.Series(status, index=frame.index, name="status")

@@ -17,7 +17,7 @@ from record.load import load_record
 from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, require_chromium, streamlit_server, wait_ready
 
 pytestmark = pytest.mark.browser
-PAGES = ["", "timeline", "matrix", "article", "explorer", "about"]
+PAGES = ["", "timeline", "matrix", "dynamics", "article", "explorer", "about"]
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import FIXTURE_DATA, ROOT, write
 
-PAGES = ["overview", "timeline", "matrix", "article", "explorer", "about"]
+PAGES = ["overview", "timeline", "matrix", "dynamics", "article", "explorer", "about"]
 
 
 def app(data: Path, params: dict[str, str | list[str]] | None = None, page: str = "overview") -> AppTest:

@@ -22,11 +22,11 @@ st.set_page_config(
 PAGES = [
     st.Page(HERE / "app_pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview", default=True),
     st.Page(HERE / "app_pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
-    st.Page(HERE / "app_pages/matrix.py", title="Country matrix", icon=":material/grid_on:", url_path="matrix"),
+    st.Page(HERE / "app_pages/matrix.py", title="Matrix", icon=":material/grid_on:", url_path="matrix"),
     st.Page(HERE / "app_pages/dynamics.py", title="Dynamics", icon=":material/swap_horiz:", url_path="dynamics"),
-    st.Page(HERE / "app_pages/article.py", title="The article", icon=":material/article:", url_path="article"),
+    st.Page(HERE / "app_pages/article.py", title="Article", icon=":material/article:", url_path="article"),
     st.Page(HERE / "app_pages/explorer.py", title="Explorer", icon=":material/table_rows:", url_path="explorer"),
-    st.Page(HERE / "app_pages/about.py", title="Method and sources", icon=":material/info:", url_path="about"),
+    st.Page(HERE / "app_pages/about.py", title="About", icon=":material/info:", url_path="about"),
 ]
 
 page = st.navigation(PAGES, position="top")

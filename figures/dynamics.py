@@ -121,6 +121,6 @@ def side_balance_figure(table: pd.DataFrame, *, marks: list[tuple[date, str]], a
         fig.add_annotation(x=pd.Timestamp(day), y=0, yref="paper", text="◆", hovertext=label, showarrow=False,
                            font={"color": "#2E86C1", "size": 12}, yanchor="top")
     base_layout(fig, height=90 + 150 * max(len(sides), 1), legend_entries=2)
-    fig.update_layout(barmode="relative", bargap=0.1)
+    fig.update_layout(barmode="relative", bargap=0.1, margin_t=46)
     fig.update_xaxes(type="date")
     return fig

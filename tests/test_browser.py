@@ -139,3 +139,61 @@ def test_downloads_hold_exactly_the_filtered_rows(page, server) -> None:
     document = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
     assert {m["id"] for m in document["measures"]} == expected
     assert document["version"] == record.version
+
+
+def metric_value(page, label: str) -> str:
+    box = page.locator("[data-testid='stMetric']", has_text=label).first
+    return box.locator("[data-testid='stMetricValue']").inner_text().strip()
+
+
+def test_asof_links_show_what_was_in_force(browser) -> None:
+    record = load_record(ROOT / "data")
+    frames = build_frames(record.measures)
+    from record.filters import as_of
+
+    everything = Filters(start=date(1991, 1, 1), end=date(2099, 12, 31))
+    expected = as_of(frames, everything, date(2022, 4, 18))
+    in_force = int((expected["status"] == "in-force").sum())
+    with streamlit_server(ROOT / "data") as url:
+        pg = browser.new_page(viewport={"width": 1300, "height": 900})
+        pg.goto(f"{url}/?asof=2022-04-18")
+        wait_ready(pg)
+        no_exception(pg)
+        assert metric_value(pg, "In force on 2022-04-18") == f"{in_force:,}"
+        pg.goto(f"{url}/matrix?asof=2022-04-18")
+        wait_ready(pg)
+        no_exception(pg)
+        assert pg.get_by_text(f"Counting the {in_force:,} measures in force on 2022-04-18").count() == 1
+        assert query(pg.url)["asof"] == ["2022-04-18"]
+        pg.screenshot(path=str(ARTIFACTS / "matrix-asof.png"), full_page=True)
+        pg.close()
+
+
+def test_dynamics_draws_chains_and_marks_the_article(page, server) -> None:
+    page.goto(f"{server}/dynamics")
+    wait_ready(page)
+    no_exception(page)
+    page.wait_for_selector(".js-plotly-plot", timeout=15_000)
+    assert page.locator(".js-plotly-plot").count() >= 2
+    assert page.get_by_text("article 18 Apr 2022").count() >= 1
+    page.screenshot(path=str(ARTIFACTS / "dynamics.png"), full_page=True)
+
+
+def test_a_copied_citation_opens_the_same_view_on_a_fresh_server(page, server, browser) -> None:
+    page.goto(f"{server}/timeline?country=LT&country=LV&from=2021-01-01&to=2022-12-31&direction=tightening")
+    wait_ready(page)
+    page.get_by_text("Share or cite this view").click()
+    cite = page.locator("[data-testid='stCode']", has_text="Data version").first.inner_text()
+    link = next(word for word in cite.split() if word.startswith("http"))
+    assert "“Timeline” view" in cite
+    path_and_query = link.split("/", 3)[3]
+    with streamlit_server(ROOT / "data") as fresh:
+        other = browser.new_page(viewport={"width": 1300, "height": 900})
+        other.goto(f"{fresh}/{path_and_query}")
+        wait_ready(other)
+        no_exception(other)
+        assert urlsplit(other.url).path == "/timeline"
+        q = query(other.url)
+        assert sorted(q["country"]) == ["LT", "LV"] and q["direction"] == ["tightening"]
+        assert sorted(chips(other)) == sorted(chips(page))
+        other.close()

@@ -104,3 +104,43 @@ def test_bad_data_shows_problems_and_keeps_valid_records(tmp_path: Path, monkeyp
         assert any("measures/broken.yaml:3:" in c for c in codes), page
     at = app(data).run()
     assert metric(at, "Measures") == "7"
+
+
+def test_asof_overview_matches_the_explorer() -> None:
+    at = app(FIXTURE_DATA, {"asof": "2022-04-18"}).run()
+    assert not at.exception
+    assert metric(at, "In force on 2022-04-18") == "5"
+    assert metric(at, "Ended by then") == "1"
+    overview_ids = sorted(at.dataframe[0].value["id"])
+    ex = app(FIXTURE_DATA, {"asof": "2022-04-18"}, page="explorer").run()
+    assert sorted(ex.dataframe[0].value["id"]) == overview_ids
+    statuses = dict(zip(ex.dataframe[0].value["id"], ex.dataframe[0].value["status_label"], strict=True))
+    assert statuses["pl-2021-09-02-emergency-sample"].startswith("Ended")
+
+
+def test_asof_matrix_lists_ended_measures() -> None:
+    at = app(FIXTURE_DATA, {"asof": "2022-04-18"}, page="matrix").run()
+    assert not at.exception
+    assert any("5 measures in force on 2022-04-18" in c.value for c in at.caption)
+    assert list(at.dataframe[0].value["id"]) == ["pl-2021-09-02-emergency-sample"]
+
+
+def test_bad_asof_is_named() -> None:
+    at = app(FIXTURE_DATA, {"asof": "2022-02-30"}).run()
+    assert not at.exception
+    assert any("asof" in w.value and "2022\\-02\\-30" in w.value for w in at.warning)
+    assert metric(at, "Measures") == "7"
+
+
+def test_dynamics_draws_chains_and_balance() -> None:
+    at = app(FIXTURE_DATA, page="dynamics").run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 2
+    assert any("Belarus suspends a partnership" in m.value for m in at.markdown)
+
+
+def test_cite_this_view_names_version_filters_and_link() -> None:
+    at = app(FIXTURE_DATA, {"country": "PL"}, page="timeline").run()
+    cite = [c.value for c in at.code if "Data version" in c.value]
+    assert cite and "“Timeline” view" in cite[0] and "countries: PL" in cite[0] and "2000.01.01" in cite[0]
+    assert "country=PL" in cite[0] and "accessed 20" in cite[0]

@@ -23,7 +23,8 @@ def asof_control() -> date | None:
         if day is None or not DATE_MIN <= day <= DATE_MAX:
             st.warning(md_escape(f"Dropped asof={shown(raw[0])!r}: not a date (YYYY-MM-DD) between "
                                  f"{DATE_MIN.year} and {DATE_MAX.year}."), icon=":material/warning:")
-    return st.date_input(
+    narrow, _ = st.columns([1, 2])
+    return narrow.date_input(
         "As of (what was in force on this day)", value=None, key="asof", bind="query-params",
         min_value=DATE_MIN, max_value=DATE_MAX, format="YYYY-MM-DD",
         help="Leave empty for the date range of the filters. With a day, counts and lists show what was in force "

@@ -159,6 +159,9 @@ def read_yaml(path: Path, label: str) -> tuple[Any, list[Problem]]:
         line = mark.line + 1 if mark is not None else 0
         what = " ".join(p for p in (err.context, err.problem) if p) or "YAML syntax error"
         return None, [Problem(label, line, f"YAML syntax error: {what}")]
+    except yaml.reader.ReaderError as err:
+        line = text[: err.position].count("\n") + 1
+        return None, [Problem(label, line, f"character 0x{err.character:02x} is not allowed in YAML ({err.reason})")]
     except yaml.YAMLError as err:
         return None, [Problem(label, 0, f"YAML error: {err}")]
     except RecursionError:

@@ -197,3 +197,57 @@ def test_a_copied_citation_opens_the_same_view_on_a_fresh_server(page, server, b
         assert sorted(q["country"]) == ["LT", "LV"] and q["direction"] == ["tightening"]
         assert sorted(chips(other)) == sorted(chips(page))
         other.close()
+
+
+TRAP = "window.__pwned = undefined; window.alert = window.confirm = window.prompt = () => { window.__pwned = 'dialog'; };"
+
+
+def assert_nothing_ran(pg) -> None:
+    assert pg.evaluate("() => window.__pwned") is None
+    hrefs = pg.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+    assert not [h for h in hrefs if h.strip().lower().startswith(("javascript:", "data:"))], hrefs
+    assert pg.locator("iframe[src^='javascript'], svg[onload], img[onerror], [onmouseover]").count() == 0
+
+
+def test_hostile_data_and_links_never_run(browser, tmp_path) -> None:
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "data", data)
+    shutil.copy(ROOT / "tests" / "fixtures" / "hostile.yaml", data / "measures" / "hostile.yaml")
+    with streamlit_server(data) as url:
+        context = browser.new_context(viewport={"width": 1300, "height": 900}, accept_downloads=True)
+        context.add_init_script(TRAP)
+        pg = context.new_page()
+        pg.on("dialog", lambda d: d.dismiss())
+        links = [
+            "/timeline?measure=by-2021-06-01-hostile-text",
+            "/explorer?q=%3Cscript%3E",
+            "/?country=%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E&from=%3Cimg%20src%3Dx%20onerror%3Dwindow.__pwned%3D1%3E"
+            "&to=2021-13-45&type=javascript:alert(1)&direction=%00%1b%5B31m&direction=" + "x" * 3000,
+            "/matrix?asof=%3Csvg%20onload%3Dwindow.__pwned%3D1%3E",
+            "/timeline?measure=%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E",
+        ]
+        for link in links:
+            pg.goto(url + link)
+            wait_ready(pg)
+            no_exception(pg)
+            assert_nothing_ran(pg)
+        pg.goto(url + "/timeline?measure=by-2021-06-01-hostile-text")
+        wait_ready(pg)
+        card = pg.locator(".st-key-card-by-2021-06-01-hostile-text").inner_text()
+        assert '<script>window.__pwned = "title"</script>' in card
+        assert "[click me](javascript:" in card
+        pg.get_by_text("Problems in the data files").click()
+        problems = pg.locator("[data-testid='stCode']", has_text="measures/hostile.yaml:").first.inner_text()
+        assert "measure 'by-2021-06-02-javascript-source': sources[0].url: " in problems
+        assert "is not an http(s) address" in problems
+        assert pg.locator(".st-key-card-by-2021-06-02-javascript-source").count() == 0
+        assert_nothing_ran(pg)
+        pg.goto(url + "/?country=%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E&to=2021-13-45")
+        wait_ready(pg)
+        warning = pg.locator("[data-testid='stAlert']", has_text="were not valid").inner_text()
+        assert "<script>window.__pwned=1" in warning and "2021-13-45" in warning
+        assert_nothing_ran(pg)
+        pg.screenshot(path=str(ARTIFACTS / "hostile-link.png"), full_page=True)
+        context.close()

@@ -6,7 +6,7 @@ DATA ?=
 PORT ?= 8501
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint unit browser validate export schema bench synth clean
+.PHONY: run test lint chromium validate export schema bench synth clean
 
 $(VENV)/.run-installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,15 @@ export: $(VENV)/.run-installed
 ## schema: regenerate schema/*.json from the model
 schema: $(VENV)/.run-installed
 	$(PY) -m record.cli schema
+
+## synth N=... OUT=dir: write a valid synthetic record of N measures (for benchmarks)
+synth: $(VENV)/.run-installed
+	@test -n "$(N)" -a -n "$(OUT)" || { echo "usage: make synth N=10000 OUT=dir"; exit 2; }
+	$(PY) -m record.synth $(N) $(OUT)
+
+## bench: the cost table at N = curated, 1,000, 10,000, 100,000 (server side and in Chromium)
+bench: $(VENV)/.dev-installed chromium
+	$(PY) bench/run.py $(if $(SIZES),--sizes $(SIZES))
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

@@ -33,7 +33,7 @@ taxonomy = pd.DataFrame(
     [{"group": GROUPS[t.group].label, "link value": t.group, "type": t.label, "type key": t.key,
       "standing": "yes" if t.standing else "event", "meaning": t.description} for t in TYPES.values()]
 )
-st.dataframe(taxonomy, hide_index=True, width="stretch")
+st.table(taxonomy.set_index("group"))
 st.markdown("Directions: " + "; ".join(f"`{k}` {v.lower()}" for k, v in DIRECTIONS.items()) + ".")
 
 st.subheader("Source tiers", anchor=False)
@@ -48,7 +48,7 @@ if len(measures):
     coverage["total"] = coverage.sum(axis=1)
     coverage = coverage.sort_values("total", ascending=False)
     coverage.columns = [str(c) for c in coverage.columns]
-    st.dataframe(coverage, width="stretch")
+    st.table(coverage)
 else:
     st.info("The record holds no valid measures.")
 

@@ -3,10 +3,11 @@
 import streamlit as st
 
 from components.frame import heading, nothing_matches, share_view
-from components.measure_card import measure_card
 from components.text import md_escape
 from components.view import current
 from figures.dynamics import chain_figure, response_chains, side_balance, side_balance_figure
+
+MAX_CHAINS = 12
 
 view = current()
 data, filters, rows = view.data, view.filters, view.rows
@@ -40,22 +41,37 @@ else:
     )
 
     st.subheader("Action and reaction", anchor=False)
-    chains = response_chains(rows)
+    chains = sorted(response_chains(rows), key=lambda c: (-len(c.ids), -view.measures[c.root].date.toordinal()))
     if not chains:
         nothing_matches("answered measures")
-    for chain in chains:
-        root = view.measures[chain.root]
-        label = f"{root.date.isoformat()} · {root.title} → {len(chain.ids) - 1} answer{'s' if len(chain.ids) > 2 else ''}"
-        with st.expander(label, expanded=len(chains) <= 3):
-            st.plotly_chart(chain_figure(rows, chain), key=f"chain-{chain.root}", config={"displayModeBar": False})
-            for answered, reply in chain.steps:
-                a, b = view.measures[answered], view.measures[reply]
-                st.markdown(
-                    f"- **{b.date.isoformat()}** {md_escape(b.title)}  \n"
-                    f"  answers {a.date.isoformat()} {md_escape(a.title)}"
-                )
-            with st.popover("Records and sources"):
-                for mid in chain.ids:
-                    measure_card(view.measures[mid], context=f"chain-{chain.root}-")
+    else:
+        shown_chains = {c.root: c for c in chains[:MAX_CHAINS]}
+        st.caption(
+            f"{len(chains):,} chain{'s' if len(chains) != 1 else ''} of a measure and the measures that answered it"
+            + (f"; the {MAX_CHAINS} longest can be picked here, narrow the filters to reach others." if len(chains) > MAX_CHAINS else ".")
+        )
 
-share_view()
+        def chain_label(root: str) -> str:
+            m, size = view.measures[root], len(shown_chains[root].ids) - 1
+            return f"{m.date.isoformat()} · {m.title} → {size} answer{'s' if size > 1 else ''}"
+
+        roots = list(shown_chains)
+        linked = st.query_params.get("chain")
+        if linked and linked not in shown_chains:
+            st.warning("The chain named in the link is not among these; the longest is shown.", icon=":material/warning:")
+        root = st.selectbox("Chain", roots, index=roots.index(linked) if linked in shown_chains else 0,
+                            format_func=chain_label, key="chain_pick")
+        # The chain is kept in the link by its first measure's id (a stable name), not by its label.
+        if root != roots[0] or linked:
+            st.query_params["chain"] = root
+        chain = shown_chains[root]
+        st.plotly_chart(chain_figure(rows, chain), key="dynamics_chain", config={"displayModeBar": False})
+        st.markdown("\n".join(
+            f"- **{view.measures[reply].date.isoformat()}** {md_escape(view.measures[reply].title)} "
+            f"([record](/timeline?measure={reply}))  \n"
+            f"  answers {view.measures[answered].date.isoformat()} {md_escape(view.measures[answered].title)} "
+            f"([record](/timeline?measure={answered}))"
+            for answered, reply in chain.steps
+        ))
+
+share_view([("chain", st.query_params["chain"])] if "chain" in st.query_params else None)

@@ -14,6 +14,8 @@ from record.frames import STANDING_STATUSES, STATUS_LABELS
 EXPLORER_COLUMNS = ["date", "actor_name", "targets_text", "title", "group_label", "type_label", "direction",
                     "in_force", "end", "sources", "legal_basis", "id"]
 
+MAX_TABLE_ROWS = 5000
+
 view = current()
 data, filters, rows = view.data, view.filters, view.rows
 
@@ -39,8 +41,11 @@ else:
     table = shown.sort_values("date", ascending=False)
     if day is not None:
         table = table.assign(status_label=table["status"].map(STATUS_LABELS))
+    if len(table) > MAX_TABLE_ROWS:
+        st.caption(f"The newest {MAX_TABLE_ROWS:,} of {len(table):,} rows are shown in the table; the downloads hold all "
+                   f"{len(table):,}. Narrow the filters or search to see others here.")
     st.dataframe(
-        table[(["status_label"] if day is not None else []) + EXPLORER_COLUMNS],
+        table.head(MAX_TABLE_ROWS)[(["status_label"] if day is not None else []) + EXPLORER_COLUMNS],
         hide_index=True,
         width="stretch",
         column_config={

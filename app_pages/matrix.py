@@ -11,6 +11,8 @@ from record.actors import actor_name
 from record.filters import as_of
 from record.taxonomy import GROUPS
 
+MAX_DECISIONS = 40
+
 view = current()
 data, filters, rows = view.data, view.filters, view.rows
 
@@ -36,51 +38,59 @@ def _clicked(event) -> list | None:
 if rows.empty:
     nothing_matches()
 else:
-    by_type, by_target, aligned = st.tabs(["Actor × type group", "Actor × target", "Alignment with EU decisions"])
-    with by_type:
-        counts = matrix_counts(rows, by="group")
-        event = st.plotly_chart(
-            matrix_figure(counts, column_kind="group"), key="matrix_type", on_select="rerun",
-            selection_mode="points", config={"displayModeBar": False},
-        )
-        cell = _clicked(event)
-        if cell:
-            actor, group = cell[0], cell[1]
-            st.subheader(f"{actor_name(actor)} · {GROUPS[group].label}", anchor=False)
-            measure_list(rows[(rows["actor"] == actor) & (rows["group"] == group)], view.measures)
-        else:
-            st.caption("Rows: who took the measure. Columns: type group.")
-    with by_target:
-        counts = matrix_counts(rows, by="target")
-        event = st.plotly_chart(
-            matrix_figure(counts, column_kind="actor"), key="matrix_target", on_select="rerun",
-            selection_mode="points", config={"displayModeBar": False},
-        )
-        cell = _clicked(event)
-        if cell:
-            actor, target = cell[0], cell[1]
-            st.subheader(f"{actor_name(actor)} → {actor_name(target)}", anchor=False)
-            measure_list(rows[(rows["actor"] == actor) & rows["targets"].map(lambda t: target in t)], view.measures)
-        else:
-            st.caption("Rows: who took the measure. Columns: whom it targets.")
-    with aligned:
-        table = alignment_table(rows)
-        if table.empty:
-            nothing_matches("EU decisions with recorded alignment")
-        else:
+    # Bound to ?view= so a link opens the same tab; only the open tab is computed and drawn.
+    by_type, by_target, aligned = st.tabs(["By type", "By target", "Alignment"], key="view", bind="query-params")
+    if by_type.open:
+        with by_type:
+            counts = matrix_counts(rows, by="group")
             event = st.plotly_chart(
-                alignment_figure(table), key="matrix_aligned", on_select="rerun",
+                matrix_figure(counts, column_kind="group"), key="matrix_type", on_select="rerun",
                 selection_mode="points", config={"displayModeBar": False},
             )
             cell = _clicked(event)
-            if cell and cell[0] in view.measures:
-                measure_card(view.measures[cell[0]])
+            if cell:
+                actor, group = cell[0], cell[1]
+                st.subheader(f"{actor_name(actor)} · {GROUPS[group].label}", anchor=False)
+                measure_list(rows[(rows["actor"] == actor) & (rows["group"] == group)], view.measures)
             else:
-                st.caption("Rows: EU decisions. Columns: countries that aligned with them (from the High "
-                           "Representative's alignment declarations). Click a square to read the decision.")
+                st.caption("Rows: who took the measure. Columns: type group.")
+    if by_target.open:
+        with by_target:
+            counts = matrix_counts(rows, by="target")
+            event = st.plotly_chart(
+                matrix_figure(counts, column_kind="actor"), key="matrix_target", on_select="rerun",
+                selection_mode="points", config={"displayModeBar": False},
+            )
+            cell = _clicked(event)
+            if cell:
+                actor, target = cell[0], cell[1]
+                st.subheader(f"{actor_name(actor)} → {actor_name(target)}", anchor=False)
+                measure_list(rows[(rows["actor"] == actor) & rows["targets"].map(lambda t: target in t)], view.measures)
+            else:
+                st.caption("Rows: who took the measure. Columns: whom it targets.")
+    if aligned.open:
+        with aligned:
+            table = alignment_table(rows, latest=MAX_DECISIONS)
+            decisions = int(((rows["actor"] == "EU") & (rows["aligned"].map(len) > 0)).sum())
+            if decisions > MAX_DECISIONS:
+                st.caption(f"The latest {MAX_DECISIONS} of {decisions:,} EU decisions with alignment; narrow the dates to see others.")
+            if table.empty:
+                nothing_matches("EU decisions with recorded alignment")
+            else:
+                event = st.plotly_chart(
+                    alignment_figure(table), key="matrix_aligned", on_select="rerun",
+                    selection_mode="points", config={"displayModeBar": False},
+                )
+                cell = _clicked(event)
+                if cell and cell[0] in view.measures:
+                    measure_card(view.measures[cell[0]])
+                else:
+                    st.caption("Rows: EU decisions. Columns: countries that aligned with them (from the High "
+                               "Representative's alignment declarations). Click a square to read the decision.")
 
 if ended is not None and len(ended):
     st.subheader(f"Ended by {day.isoformat()}", anchor=False)
     status_table(ended, key="matrix_ended")
 
-share_view([("asof", day.isoformat())] if day else None)
+tab = st.session_state.get("view") or "By type"
+share_view(([("view", tab)] if tab != "By type" else []) + ([("asof", day.isoformat())] if day else []))

@@ -1,11 +1,13 @@
 """Timeline: one lane per actor; click a point or bar to read its record and sources."""
 
+import pandas as pd
 import streamlit as st
 
 from components.frame import heading, nothing_matches, share_view
-from components.measure_card import measure_card
+from components.measure_card import measure_card, measure_list
 from components.view import current
-from figures.timeline import balance_figure, monthly_balance, timeline_figure
+from figures.timeline import AGGREGATE, balance_figure, monthly_balance, timeline_figure
+from record.actors import actor_name
 
 view = current()
 data, filters, rows = view.data, view.filters, view.rows
@@ -26,13 +28,17 @@ else:
         config={"displayModeBar": False, "scrollZoom": False},
     )
     points = event.selection.points if event else []
-    if points:
-        clicked = points[0].get("customdata", [None])[0]
-        if clicked in view.measures and clicked != selected:
-            selected = clicked
-            st.query_params["measure"] = clicked
+    clicked = points[0].get("customdata") if points else None
+    period = clicked if clicked and clicked[0] == AGGREGATE else None
+    if clicked and not period and clicked[0] in view.measures and clicked[0] != selected:
+        selected = clicked[0]
+        st.query_params["measure"] = selected
 
-    if selected in view.measures:
+    if period:
+        actor, first, last = period[1], pd.Timestamp(period[2]), pd.Timestamp(period[3])
+        st.subheader(f"{actor_name(actor)}, {period[2]} to {period[3]}", anchor=False)
+        measure_list(rows[(rows["actor"] == actor) & (rows["date"] >= first) & (rows["date"] <= last)], view.measures, limit=20)
+    elif selected in view.measures:
         st.subheader("Selected measure", anchor=False)
         measure_card(view.measures[selected])
         if selected not in set(rows["id"]):

@@ -18,7 +18,7 @@ from record.taxonomy import DIRECTIONS, GROUPS
 
 KEYS = {"country": "f_country", "from": "f_from", "to": "f_to", "type": "f_type", "direction": "f_direction"}
 # Parameters that belong to one page (not filters); the panel leaves them alone.
-PAGE_PARAMS = ("measure", "asof", "q")
+PAGE_PARAMS = ("measure", "asof", "q", "view", "chain")
 
 
 def _url_params() -> dict[str, list[str]]:

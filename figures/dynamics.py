@@ -112,12 +112,15 @@ def side_balance_figure(table: pd.DataFrame, *, marks: list[tuple[date, str]], a
         fig.add_trace(go.Bar(x=rows["month"], y=-rows["easing"], name="Easing", marker_color=DIRECTION_COLOURS["easing"],
                              customdata=rows["easing"], showlegend=i == 1, legendgroup="e",
                              hovertemplate=f"{SIDES[side]} · %{{x|%b %Y}}: %{{customdata}} easing<extra></extra>"), row=i, col=1)
+    # One line across all panels per mark (yref="paper"), not one per panel: fewer shapes to draw.
     if article_date is not None:
-        fig.add_vline(x=pd.Timestamp(article_date).timestamp() * 1000, line_width=2, line_dash="dash", line_color="#444")
+        fig.add_shape(type="line", x0=pd.Timestamp(article_date), x1=pd.Timestamp(article_date), y0=0, y1=1,
+                      xref="x", yref="paper", line={"width": 2, "dash": "dash", "color": "#444"})
         fig.add_annotation(x=pd.Timestamp(article_date), y=1, yref="paper", text="article 18 Apr 2022", showarrow=False,
                            yanchor="bottom", font={"size": 11})
     for day, label in marks:
-        fig.add_vline(x=pd.Timestamp(day).timestamp() * 1000, line_width=1, line_dash="dot", line_color="#2E86C1")
+        fig.add_shape(type="line", x0=pd.Timestamp(day), x1=pd.Timestamp(day), y0=0, y1=1, xref="x", yref="paper",
+                      line={"width": 1, "dash": "dot", "color": "#2E86C1"})
         fig.add_annotation(x=pd.Timestamp(day), y=0, yref="paper", text="◆", hovertext=label, showarrow=False,
                            font={"color": "#2E86C1", "size": 12}, yanchor="top")
     base_layout(fig, height=90 + 150 * max(len(sides), 1), legend_entries=2)

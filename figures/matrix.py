@@ -34,9 +34,12 @@ def matrix_counts(frame: pd.DataFrame, *, by: str) -> pd.DataFrame:
     return out[out["count"] > 0].reset_index(drop=True)
 
 
-def alignment_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """Long table (measure id, decision label, country) of EU decisions with alignment."""
+def alignment_table(frame: pd.DataFrame, *, latest: int | None = None) -> pd.DataFrame:
+    """Long table (measure id, decision label, country) of EU decisions with alignment; with
+    `latest`, only that many of the most recent decisions."""
     eu = frame[(frame["actor"] == "EU") & (frame["aligned"].map(len) > 0)]
+    if latest is not None:
+        eu = eu.sort_values("date").tail(latest)
     if eu.empty:
         return pd.DataFrame(columns=["id", "decision", "country"])
     rows = eu[["id", "date", "title", "aligned"]].explode("aligned")

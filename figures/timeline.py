@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -11,7 +12,10 @@ from figures.style import DIRECTION_COLOURS, GROUP_COLOURS, base_layout, directi
 from record.taxonomy import DIRECTION_SYMBOLS, GROUPS
 
 HOVER = "<b>%{customdata[1]}</b><br>%{customdata[2]} · %{customdata[3]}<br>%{customdata[4]}<extra></extra>"
-MAX_MARKERS = 5000
+# Above this many measures single marks are unreadable (and heavy to send): the timeline then
+# draws monthly counts per actor and type group instead, and says so.
+MAX_MARKS = 1500
+AGGREGATE = "aggregate"
 
 
 def lane_order(frame: pd.DataFrame) -> list[str]:
@@ -22,60 +26,113 @@ def lane_order(frame: pd.DataFrame) -> list[str]:
     return counts.sort_values(["rank", "n"], ascending=[True, False]).index.tolist()
 
 
-def _customdata(rows: pd.DataFrame) -> list[list[str]]:
-    return [
-        [r.id, r.title, r.date.strftime("%Y-%m-%d"), r.type_label, r.direction_label]
-        for r in rows.itertuples(index=False)
-    ]
+def _customdata(rows: pd.DataFrame) -> np.ndarray:
+    return np.column_stack([
+        rows["id"].to_numpy(dtype=object),
+        rows["title"].to_numpy(dtype=object),
+        rows["date"].dt.strftime("%Y-%m-%d").to_numpy(dtype=object),
+        rows["type_label"].to_numpy(dtype=object),
+        rows["direction_label"].to_numpy(dtype=object),
+    ])
 
 
 def timeline_figure(frame: pd.DataFrame, *, start: date, end: date) -> go.Figure:
-    """`frame`: filtered measures. Colour = type group, symbol = direction."""
+    """`frame`: filtered measures. Colour = type group, symbol = direction; a click selects a
+    measure (customdata[0] is its id). Past MAX_MARKS measures: monthly counts, see below."""
     lanes = lane_order(frame)
+    aggregate = len(frame) > MAX_MARKS
+    fig = _aggregate_timeline(frame) if aggregate else _mark_timeline(frame)
+    entries = sum(1 for t in fig.data if t.showlegend is not False)
+    base_layout(fig, height=60 + 42 * max(len(lanes), 1), legend_entries=entries)
+    fig.update_layout(barmode="overlay", clickmode="event+select", dragmode="pan", margin_t=40 if aggregate else 10)
+    fig.update_yaxes(categoryorder="array", categoryarray=lanes, autorange="reversed", title=None, automargin=True)
+    fig.update_xaxes(type="date", range=[pd.Timestamp(start), pd.Timestamp(end) + pd.Timedelta(days=1)], title=None)
+    return fig
+
+
+def _mark_timeline(frame: pd.DataFrame) -> go.Figure:
+    """Two data traces (bars for spans, markers for the rest) coloured per measure, and one
+    legend entry per type group present: few traces keep the chart quick to draw."""
     fig = go.Figure()
     spans = frame[frame["end"].notna()]
     points = frame[frame["end"].isna()]
-    sampled = len(points) > MAX_MARKERS
-    if sampled:
-        points = points.sample(MAX_MARKERS, random_state=0).sort_values("date")
-    for key, group in GROUPS.items():
-        rows = spans[spans["group"] == key]
-        has_points = bool((points["group"] == key).any())
-        if len(rows):
-            duration = (rows["end"] - rows["start"]).dt.total_seconds() * 1000
-            fig.add_trace(
-                go.Bar(
-                    name=group.label, legendgroup=key, showlegend=not has_points,
-                    orientation="h", y=rows["actor_name"], base=rows["start"], x=duration,
-                    marker={"color": group.colour, "opacity": 0.6, "line": {"width": 0}},
-                    customdata=_customdata(rows), hovertemplate=HOVER, width=0.5,
-                )
+    if len(spans):
+        duration = (spans["end"] - spans["start"]).dt.total_seconds() * 1000
+        fig.add_trace(
+            go.Bar(
+                name="measures with a span", showlegend=False, orientation="h",
+                y=spans["actor_name"], base=spans["start"], x=duration, width=0.5,
+                marker={"color": spans["group"].astype(str).map(GROUP_COLOURS).tolist(), "opacity": 0.6, "line": {"width": 0}},
+                customdata=_customdata(spans), hovertemplate=HOVER,
             )
-        rows = points[points["group"] == key]
-        if len(rows):
-            fig.add_trace(
-                go.Scatter(
-                    name=group.label, legendgroup=key, mode="markers",
-                    x=rows["date"], y=rows["actor_name"],
-                    marker={
-                        "color": group.colour, "size": 11,
-                        "symbol": [DIRECTION_SYMBOLS[d] for d in rows["direction"]],
-                        "line": {"width": 1, "color": "rgba(0,0,0,0.5)"},
-                    },
-                    customdata=_customdata(rows), hovertemplate=HOVER,
-                )
-            )
-    direction_legend(fig)
-    entries = sum(1 for t in fig.data if t.showlegend is not False)
-    base_layout(fig, height=60 + 42 * max(len(lanes), 1), legend_entries=entries)
-    fig.update_layout(barmode="overlay", clickmode="event+select", dragmode="pan")
-    fig.update_yaxes(categoryorder="array", categoryarray=lanes, autorange="reversed", title=None, automargin=True)
-    fig.update_xaxes(type="date", range=[pd.Timestamp(start), pd.Timestamp(end) + pd.Timedelta(days=1)], title=None)
-    if sampled:
-        fig.add_annotation(
-            text=f"{MAX_MARKERS:,} of {len(frame):,} point events drawn (random sample); the table has all",
-            xref="paper", yref="paper", x=0, y=-0.08, showarrow=False, font={"size": 11},
         )
+    if len(points):
+        fig.add_trace(
+            go.Scatter(
+                name="measures", showlegend=False, mode="markers", x=points["date"], y=points["actor_name"],
+                marker={
+                    "color": points["group"].astype(str).map(GROUP_COLOURS).tolist(), "size": 11,
+                    "symbol": points["direction"].astype(str).map(DIRECTION_SYMBOLS).tolist(),
+                    "line": {"width": 1, "color": "rgba(0,0,0,0.5)"},
+                },
+                customdata=_customdata(points), hovertemplate=HOVER,
+            )
+        )
+    present = set(frame["group"].astype(str))
+    for key, group in GROUPS.items():
+        if key in present:
+            fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=group.label, hoverinfo="skip",
+                                     marker={"color": group.colour, "size": 10, "symbol": "square"}))
+    direction_legend(fig)
+    return fig
+
+
+def timeline_counts(frame: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """Measures per actor and period (months, or quarters over more than ten years), with the
+    period's most frequent type group: what the timeline draws past MAX_MARKS."""
+    span_days = (frame["date"].max() - frame["date"].min()).days if len(frame) else 0
+    freq, label = ("M", "month") if span_days <= 3650 else ("Q", "quarter")
+    keys = ["actor", "actor_name", "period"]
+    by_group = (
+        frame.assign(period=frame["date"].dt.to_period(freq))
+        .groupby([*keys, "group"], observed=True).size().rename("n").reset_index()
+    )
+    totals = by_group.groupby(keys, observed=True)["n"].sum().rename("count").reset_index()
+    top_group = by_group.sort_values("n", ascending=False, kind="stable").drop_duplicates(keys)[[*keys, "group"]]
+    counts = totals.merge(top_group, on=keys)
+    counts["group"] = counts["group"].astype(str)
+    counts["start"] = counts["period"].dt.start_time
+    counts["end"] = counts["period"].dt.end_time.dt.normalize()
+    return counts.drop(columns="period"), label
+
+
+def _aggregate_timeline(frame: pd.DataFrame) -> go.Figure:
+    counts, period = timeline_counts(frame)
+    top = max(int(counts["count"].max()), 1)
+    fig = go.Figure()
+    for key, group in GROUPS.items():
+        rows = counts[counts["group"] == key]
+        if rows.empty:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                name=f"mostly {group.label.lower()}", legendgroup=key, mode="markers",
+                x=rows["start"] + (rows["end"] - rows["start"]) / 2, y=rows["actor_name"],
+                marker={"color": group.colour, "size": 5 + 19 * np.sqrt(rows["count"] / top), "opacity": 0.8,
+                        "line": {"width": 0}},
+                customdata=np.column_stack([
+                    np.full(len(rows), AGGREGATE, dtype=object), rows["actor"].astype(str).to_numpy(dtype=object),
+                    rows["start"].dt.strftime("%Y-%m-%d").to_numpy(dtype=object),
+                    rows["end"].dt.strftime("%Y-%m-%d").to_numpy(dtype=object), rows["count"].to_numpy(),
+                ]),
+                hovertemplate="%{y} · %{customdata[2]} to %{customdata[3]}<br>%{customdata[4]} measures<extra>click to list</extra>",
+            )
+        )
+    fig.add_annotation(
+        text=f"{len(frame):,} measures, drawn as counts per actor and {period} (area = count, colour = most frequent type "
+        f"group). Click a circle to list its measures; narrow the filters below {MAX_MARKS:,} measures to see each one.",
+        xref="paper", yref="paper", x=0, y=1, yanchor="bottom", showarrow=False, font={"size": 11}, align="left",
+    )
     return fig
 
 

@@ -64,9 +64,22 @@ class _DuplicateKey(Exception):
         self.line = line
 
 
+class _AliasUsed(Exception):
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
 class _RecordLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """The C-accelerated safe loader where available, keeping line numbers, leaving dates
-    as text for the model to check (so 2021-02-30 is a message, not a crash)."""
+    as text for the model to check (so 2021-02-30 is a message, not a crash), and refusing
+    aliases: they can expand without bound (a 'billion laughs' file), and a hand-written
+    record never needs them. A node reached a second time is an alias."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise _AliasUsed(node.start_mark.line + 1)
+        return super().construct_object(node, deep=deep)
 
 
 def _construct_map(loader: _RecordLoader, node: yaml.MappingNode) -> Iterator[LineMap]:
@@ -104,25 +117,6 @@ _RecordLoader.add_constructor("tag:yaml.org,2002:bool", _construct_bool_yaml12)
 _RecordLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
 
 
-def _first_alias_line(root: yaml.Node) -> int | None:
-    """Line of the first node reached twice (an alias). Aliases can expand without bound
-    (a 'billion laughs' file), and a hand-written record never needs them."""
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            return node.start_mark.line + 1
-        seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                stack.append(value_node)
-                stack.append(key_node)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-    return None
-
-
 def read_yaml(path: Path, label: str) -> tuple[Any, list[Problem]]:
     """Parse one YAML file. Returns (data or None, problems)."""
     try:
@@ -148,10 +142,9 @@ def read_yaml(path: Path, label: str) -> tuple[Any, list[Problem]]:
         root = loader.get_single_node()
         if root is None:
             return None, [Problem(label, 1, "the file is empty")]
-        alias_line = _first_alias_line(root)
-        if alias_line is not None:
-            return None, [Problem(label, alias_line, "YAML anchors and aliases (&, *) are not allowed in the record")]
         data = loader.construct_document(root)
+    except _AliasUsed as alias:
+        return None, [Problem(label, alias.line, "YAML anchors and aliases (&, *) are not allowed in the record")]
     except _DuplicateKey as dup:
         return None, [Problem(label, dup.line, f"duplicate key {dup.key!r} in one mapping")]
     except yaml.MarkedYAMLError as err:

@@ -14,6 +14,7 @@ from record.taxonomy import DIRECTIONS, ITEM_KINDS, STANCES, TIERS, TYPES
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
 MAX_TEXT = 5000
 
 
@@ -39,7 +40,7 @@ def _http_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ValueError(f"{value!r} is not an http(s) address")
-    if any(ch.isspace() or ord(ch) < 32 for ch in value):
+    if _SPACE_OR_CONTROL.search(value):
         raise ValueError("an address must not contain spaces or control characters")
     return value
 

@@ -39,18 +39,24 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class ServerURL(str):
+    """The server's base address, knowing the server's process id (for memory readings)."""
+
+    pid: int
+
+
 @contextmanager
-def streamlit_server(data_dir: Path | None = None):
-    """Start the app; wait for its port to accept connections without sending it any request,
-    so that a test's first page load is the server's very first request."""
+def streamlit_server(data_dir: Path | None = None, *, script: Path = ROOT / "dashboard.py", env: dict[str, str] | None = None):
+    """Start a Streamlit app; wait for its port to accept connections without sending it any
+    request, so that a test's first page load is the server's very first request."""
     port = free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
     if data_dir is not None:
         env["DASHBOARD_DATA_DIR"] = str(data_dir)
     ARTIFACTS.mkdir(exist_ok=True)
     log = open(ARTIFACTS / f"server-{port}.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
@@ -65,7 +71,9 @@ def streamlit_server(data_dir: Path | None = None):
             time.sleep(0.1)
         else:
             raise RuntimeError("streamlit did not open its port within 60 s")
-        yield f"http://127.0.0.1:{port}"
+        url = ServerURL(f"http://127.0.0.1:{port}")
+        url.pid = proc.pid
+        yield url
     finally:
         proc.terminate()
         try:

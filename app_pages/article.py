@@ -3,7 +3,6 @@
 import streamlit as st
 
 from components.frame import heading, share_view
-from components.measure_card import measure_card
 from components.text import md_escape, md_link
 from components.view import current
 from record.model import Evidence
@@ -24,15 +23,22 @@ heading(
 in_view = set(rows["id"])
 
 
-def evidence_block(evidence: list[Evidence], owner: str) -> None:
+def evidence_line(e: Evidence) -> str:
+    """One evidence record as one markdown item: stance, date, title, how it bears on the
+    item, and each source with its quote (one element per list keeps the page light)."""
+    m = view.measures[e.measure]
+    sources = "  \n".join(
+        f"  {md_link(s.publisher, s.url)} ({s.tier}): “{md_escape(s.quote)}”" for s in m.sources
+    )
+    note = f"  \n  _{md_escape(e.note)}_" if e.note else ""
+    return (f"- {STANCE_BADGE[e.stance]} **{m.date.isoformat()}** {md_escape(m.title)} "
+            f"([record](/timeline?measure={m.id})){note}  \n{sources}")
+
+
+def evidence_block(evidence: list[Evidence]) -> None:
     shown = [e for e in evidence if e.measure in in_view]
-    for e in shown:
-        measure = view.measures[e.measure]
-        st.markdown(f"{STANCE_BADGE[e.stance]} **{md_escape(measure.date.isoformat())}** {md_escape(measure.title)}")
-        if e.note:
-            st.caption(md_escape(e.note))
-        with st.expander("Record and sources"):
-            measure_card(measure, context=f"{owner}-")
+    if shown:
+        st.markdown("\n".join(evidence_line(e) for e in shown))
     hidden = len(evidence) - len(shown)
     if hidden:
         st.caption(f"{hidden} evidence record{'s are' if hidden > 1 else ' is'} outside the current filters.")
@@ -61,7 +67,7 @@ else:
                     st.markdown(f"> “{md_escape(item.quote)}”")
                 with right:
                     st.markdown("**Evidence**")
-                    evidence_block(item.evidence, item.id)
+                    evidence_block(item.evidence)
                     if item.outcome:
                         st.markdown(f"**What happened next** (as of {item.outcome.as_of.isoformat()})")
                         st.markdown(md_escape(item.outcome.text))
@@ -75,7 +81,7 @@ else:
                     label = f"Comment {position.comment}" if position.comment else "Comment"
                     st.markdown(f"**{label}:** {md_escape(position.position)}")
                 with right:
-                    evidence_block(position.evidence, position.id)
+                    evidence_block(position.evidence)
 
 st.caption("Stances: " + ", ".join(f"{STANCE_BADGE[k]} {v.lower()}" for k, v in STANCES.items()))
 share_view()

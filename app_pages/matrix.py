@@ -35,6 +35,21 @@ def _clicked(event) -> list | None:
     return points[0].get("customdata") if points else None
 
 
+def count_matrix(by: str, caption: str, cell_rows, cell_title) -> None:
+    """One count matrix; a click on a cell lists the measures behind its number."""
+    counts = matrix_counts(rows, by=by)
+    event = st.plotly_chart(
+        matrix_figure(counts, column_kind="group" if by == "group" else "actor"), key=f"matrix_{by}",
+        on_select="rerun", selection_mode="points", config={"displayModeBar": False},
+    )
+    cell = _clicked(event)
+    if cell:
+        st.subheader(cell_title(cell[0], cell[1]), anchor=False)
+        measure_list(rows[cell_rows(cell[0], cell[1])], view.measures)
+    else:
+        st.caption(caption)
+
+
 if rows.empty:
     nothing_matches()
 else:
@@ -42,32 +57,18 @@ else:
     by_type, by_target, aligned = st.tabs(["By type", "By target", "Alignment"], key="view", bind="query-params")
     if by_type.open:
         with by_type:
-            counts = matrix_counts(rows, by="group")
-            event = st.plotly_chart(
-                matrix_figure(counts, column_kind="group"), key="matrix_type", on_select="rerun",
-                selection_mode="points", config={"displayModeBar": False},
+            count_matrix(
+                "group", "Rows: who took the measure. Columns: type group.",
+                lambda actor, group: (rows["actor"] == actor) & (rows["group"] == group),
+                lambda actor, group: f"{actor_name(actor)} · {GROUPS[group].label}",
             )
-            cell = _clicked(event)
-            if cell:
-                actor, group = cell[0], cell[1]
-                st.subheader(f"{actor_name(actor)} · {GROUPS[group].label}", anchor=False)
-                measure_list(rows[(rows["actor"] == actor) & (rows["group"] == group)], view.measures)
-            else:
-                st.caption("Rows: who took the measure. Columns: type group.")
     if by_target.open:
         with by_target:
-            counts = matrix_counts(rows, by="target")
-            event = st.plotly_chart(
-                matrix_figure(counts, column_kind="actor"), key="matrix_target", on_select="rerun",
-                selection_mode="points", config={"displayModeBar": False},
+            count_matrix(
+                "target", "Rows: who took the measure. Columns: whom it targets.",
+                lambda actor, target: (rows["actor"] == actor) & rows["targets"].map(lambda t: target in t),
+                lambda actor, target: f"{actor_name(actor)} → {actor_name(target)}",
             )
-            cell = _clicked(event)
-            if cell:
-                actor, target = cell[0], cell[1]
-                st.subheader(f"{actor_name(actor)} → {actor_name(target)}", anchor=False)
-                measure_list(rows[(rows["actor"] == actor) & rows["targets"].map(lambda t: target in t)], view.measures)
-            else:
-                st.caption("Rows: who took the measure. Columns: whom it targets.")
     if aligned.open:
         with aligned:
             table = alignment_table(rows, latest=MAX_DECISIONS)

@@ -13,7 +13,7 @@ import streamlit as st
 from components.record_data import Loaded
 from components.text import md_escape
 from record.actors import actor_label
-from record.filters import DATE_MAX, DATE_MIN, PARAMS, Filters, decode, encode
+from record.filters import DATE_MAX, DATE_MIN, PARAMS, Filters, as_params, decode, encode
 from record.taxonomy import DIRECTIONS, GROUPS
 
 KEYS = {"country": "f_country", "from": "f_from", "to": "f_to", "type": "f_type", "direction": "f_direction"}
@@ -26,13 +26,6 @@ def _url_params() -> dict[str, list[str]]:
     return {k: qp.get_all(k) for k in qp}
 
 
-def _as_dict(pairs: list[tuple[str, str]]) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for k, v in pairs:
-        out.setdefault(k, []).append(v)
-    return out
-
-
 def _seed(filters: Filters) -> None:
     st.session_state[KEYS["country"]] = list(filters.countries)
     st.session_state[KEYS["from"]] = filters.start
@@ -43,7 +36,7 @@ def _seed(filters: Filters) -> None:
 
 def _reset(defaults: Filters) -> None:
     _seed(defaults)
-    st.session_state["_f_notices"] = ([], None)
+    st.session_state["_f_notices"] = []
 
 
 def filter_panel(data: Loaded) -> Filters:
@@ -55,7 +48,7 @@ def filter_panel(data: Loaded) -> Filters:
     if first_run or (ours and ours != st.session_state.get("_f_written")):
         decoded = decode({k: v for k, v in params.items() if k not in PAGE_PARAMS}, defaults, data.countries)
         _seed(decoded.filters)
-        st.session_state["_f_notices"] = (decoded.notices, decoded.filters)
+        st.session_state["_f_notices"] = decoded.notices
 
     with st.sidebar:
         st.markdown("**Filters**")
@@ -82,7 +75,7 @@ def filter_panel(data: Loaded) -> Filters:
     filters = Filters(
         start=start, end=end, countries=tuple(countries), groups=tuple(groups), directions=tuple(directions)
     )
-    wanted = _as_dict(encode(filters, defaults))
+    wanted = as_params(encode(filters, defaults))
     if wanted != ours:
         for key in PARAMS:
             if key in wanted:
@@ -95,7 +88,7 @@ def filter_panel(data: Loaded) -> Filters:
 
 def link_notices() -> None:
     """Say which values of the opened link were dropped, while its view is still shown."""
-    notices, _ = st.session_state.get("_f_notices", ([], None))
+    notices = st.session_state.get("_f_notices", [])
     if notices:
         st.warning("Some values in this link were not valid and were dropped:\n\n" + "\n".join(
             f"- {md_escape(n)}" for n in notices[:12]

@@ -26,6 +26,7 @@ class Loaded:
     defaults: Filters
     countries: tuple[str, ...]
     measures_by_id: dict[str, Measure]
+    fingerprint: tuple
 
 
 # cache_resource, not cache_data: the record is read-only and shared, and copying a frame of
@@ -43,7 +44,7 @@ def _load(data_dir: str, data_fingerprint: tuple) -> Loaded:
     pinned = [c for c in PINNED_COUNTRIES if c in codes]
     countries = tuple(pinned + sorted(codes - set(pinned), key=actor_name))
     by_id = {m.id: m for m in record.measures}
-    return Loaded(record, frames, Filters(start=first, end=last), countries, by_id)
+    return Loaded(record, frames, Filters(start=first, end=last), countries, by_id, data_fingerprint)
 
 
 def loaded() -> Loaded:
@@ -61,4 +62,4 @@ def _filtered(_loaded: Loaded, key: tuple, filters: Filters) -> pd.DataFrame:
 
 def filtered(data: Loaded, filters: Filters) -> pd.DataFrame:
     """The filtered measures, computed once per filter set and shared by every page."""
-    return _filtered(data, fingerprint(data_dir_from_env()), filters)
+    return _filtered(data, data.fingerprint, filters)

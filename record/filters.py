@@ -131,6 +131,14 @@ def encode(filters: Filters, defaults: Filters) -> list[tuple[str, str]]:
     return pairs
 
 
+def as_params(pairs: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """Pairs as the mapping of repeated parameters that `decode` reads and the URL holds."""
+    out: dict[str, list[str]] = {}
+    for key, value in pairs:
+        out.setdefault(key, []).append(value)
+    return out
+
+
 def query_string(filters: Filters, defaults: Filters) -> str:
     pairs = encode(filters, defaults)
     return ("?" + urlencode(pairs)) if pairs else ""

@@ -225,31 +225,34 @@ class Record:
         }
 
 
-def _top_level(data: Any, key: str, label: str) -> tuple[list | dict | None, list[Problem]]:
-    if not isinstance(data, dict):
-        return None, [Problem(label, 1, f"the file must be a mapping with the key '{key}'")]
-    problems = [
-        Problem(label, data.key_lines.get(k, 1) if isinstance(data, LineMap) else 1, f"unknown top-level key {k!r}")
-        for k in data
-        if k != key and not (isinstance(k, str) and k.startswith("x-"))
-    ]
-    if key not in data:
-        return None, [*problems, Problem(label, 1, f"missing top-level key '{key}'")]
-    return data[key], problems
-
-
-def _load_measures(path: Path, label: str, record: Record) -> None:
+def _top_level_list(path: Path, label: str, key: str, record: Record) -> tuple[list, LineMap] | None:
+    """Read a file whose one top-level key holds a list; problems go to the record."""
     data, problems = read_yaml(path, label)
     record.problems.extend(problems)
     if data is None:
+        return None
+    if not isinstance(data, LineMap):
+        record.problems.append(Problem(label, 1, f"the file must be a mapping with the key '{key}'"))
+        return None
+    record.problems.extend(
+        Problem(label, data.key_lines.get(k, 1), f"unknown top-level key {k!r}")
+        for k in data
+        if k != key and not (isinstance(k, str) and k.startswith("x-"))
+    )
+    if key not in data:
+        record.problems.append(Problem(label, 1, f"missing top-level key '{key}'"))
+        return None
+    if not isinstance(data[key], list):
+        record.problems.append(Problem(label, data.key_lines.get(key, 1), f"'{key}' must be a list"))
+        return None
+    return data[key], data
+
+
+def _load_measures(path: Path, label: str, record: Record) -> None:
+    found = _top_level_list(path, label, "measures", record)
+    if found is None:
         return
-    items, problems = _top_level(data, "measures", label)
-    record.problems.extend(problems)
-    if items is None:
-        return
-    if not isinstance(items, list):
-        record.problems.append(Problem(label, data.key_lines.get("measures", 1), "'measures' must be a list"))
-        return
+    items, data = found
     for index, raw in enumerate(items):
         line = raw.line if isinstance(raw, LineMap) else data.key_lines.get("measures", 1)
         raw_id = raw.get("id") if isinstance(raw, dict) else None
@@ -289,17 +292,10 @@ def _load_article(path: Path, label: str, record: Record) -> None:
 
 
 def _load_changelog(path: Path, label: str, record: Record) -> None:
-    data, problems = read_yaml(path, label)
-    record.problems.extend(problems)
-    if data is None:
+    found = _top_level_list(path, label, "changelog", record)
+    if found is None:
         return
-    entries, problems = _top_level(data, "changelog", label)
-    record.problems.extend(problems)
-    if not isinstance(entries, list):
-        if entries is not None:
-            record.problems.append(Problem(label, 1, "'changelog' must be a list"))
-        return
-    for index, raw in enumerate(entries):
+    for index, raw in enumerate(found[0]):
         line = raw.line if isinstance(raw, LineMap) else 1
         try:
             record.changelog.append(ChangelogEntry.model_validate(raw))

@@ -119,16 +119,17 @@ WATCH_RUN = """
     for (const r of records) {
       const state = r.target.getAttribute && r.target.getAttribute('data-test-script-state');
       if (state === 'running') window.__run.running = true;
-      else if (window.__run.running && state === 'notRunning') window.__run.done = true;
+      else if (state === 'notRunning' && (window.__run.running || r.oldValue === 'running')) window.__run.done = true;
     }
-  }).observe(document, {attributes: true, subtree: true, attributeFilter: ['data-test-script-state']});
+  }).observe(document, {attributes: true, attributeOldValue: true, subtree: true,
+                        attributeFilter: ['data-test-script-state']});
 })();
 """
 
 
 def _settle(pg) -> None:
     """Wait for a finished script run, then for every chart to be drawn, then two frames."""
-    pg.wait_for_function("() => window.__run && window.__run.done", timeout=600_000)
+    pg.wait_for_function("() => window.__run && window.__run.done", timeout=180_000)
     pg.wait_for_function(
         """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
                  .every(c => c.querySelector('.main-svg'))""",

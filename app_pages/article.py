@@ -16,7 +16,8 @@ STANCE_BADGE = {"supports": ":green-badge[supports]", "contradicts": ":red-badge
 
 heading(
     "The article side by side",
-    "Left: what the article of 18 April 2022 said. Right: the measures that bear on it and what happened next. "
+    f"Left: what the article{f' of {article.date.day} {article.date:%B %Y}' if article else ''} said. Right: the measures "
+    "that bear on it and what happened next. "
     "Evidence follows the sidebar filters.",
 )
 

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components.frame import heading, nothing_matches, share_view
+from components.record_data import derived
 from components.text import md_escape
 from components.view import current
 from figures.dynamics import chain_figure, response_chains, side_balance, side_balance_figure
@@ -30,18 +31,21 @@ else:
                 for e in item.evidence:
                     if e.stance == "supports" and e.measure in view.measures:
                         marks.append((view.measures[e.measure].date, item.title))
+    balance = derived(data, filters, "side balance figure", lambda: side_balance_figure(
+        side_balance(rows), marks=sorted(set(marks)), article_date=article.date if article else None))
     st.plotly_chart(
-        side_balance_figure(side_balance(rows), marks=sorted(set(marks)), article_date=article.date if article else None),
-        key="dynamics_balance", config={"displayModeBar": False},
+        balance, key="dynamics_balance", config={"displayModeBar": False},
     )
     st.caption(
-        "Tightening above the axis, easing below, per month and side; renewals are left out. The dashed line is the "
-        "article (18 April 2022); ◆ and dotted lines mark the measures that evidence its signals: "
+        "Tightening above the axis, easing below, per month and side; renewals are left out. "
+        + (f"The dashed line is the article ({article.date.day} {article.date:%B %Y}); " if article else "")
+        + "◆ and dotted lines mark the measures that evidence its signals: "
         + md_escape("; ".join(f"{d.isoformat()} {label}" for d, label in sorted(set(marks))))
     )
 
     st.subheader("Action and reaction", anchor=False)
-    chains = sorted(response_chains(rows), key=lambda c: (-len(c.ids), -view.measures[c.root].date.toordinal()))
+    chains = derived(data, filters, "response chains", lambda: sorted(
+        response_chains(rows), key=lambda c: (-len(c.ids), -view.measures[c.root].date.toordinal())))
     if not chains:
         nothing_matches("answered measures")
     else:
@@ -65,7 +69,8 @@ else:
         if root != roots[0] or linked:
             st.query_params["chain"] = root
         chain = shown_chains[root]
-        st.plotly_chart(chain_figure(rows, chain), key="dynamics_chain", config={"displayModeBar": False})
+        figure = derived(data, filters, "chain figure", lambda: chain_figure(rows, chain), root)
+        st.plotly_chart(figure, key="dynamics_chain", config={"displayModeBar": False})
         st.markdown("\n".join(
             f"- **{view.measures[reply].date.isoformat()}** {md_escape(view.measures[reply].title)} "
             f"([record](/timeline?measure={reply}))  \n"

@@ -6,6 +6,7 @@ import streamlit as st
 
 from components.asof import asof_control
 from components.frame import citation, describe_filters, heading, nothing_matches, share_view, today, view_link
+from components.record_data import derived
 from components.view import current
 from record.explore import bundle, download_readme, export_csv, export_json, search
 from record.filters import as_of
@@ -23,7 +24,7 @@ heading("Explorer", "The measures that match the filters. Search narrows the tab
 
 day = asof_control()
 if day is not None:
-    on_day = as_of(data.frames, filters, day)
+    on_day = derived(data, filters, "as_of", lambda: as_of(data.frames, filters, day), day)
     rows = on_day[on_day["status"].isin(STANDING_STATUSES)]
     st.caption(f"As of {day.isoformat()}: the standing measures adopted by then, with their status that day "
                "(the From/To dates are set aside).")

@@ -5,6 +5,7 @@ import streamlit as st
 from components.asof import asof_control, status_table
 from components.frame import heading, nothing_matches, share_view
 from components.measure_card import measure_card, measure_list
+from components.record_data import derived
 from components.view import current
 from figures.matrix import alignment_figure, alignment_table, matrix_counts, matrix_figure
 from record.actors import actor_name
@@ -23,7 +24,7 @@ heading(
 day = asof_control()
 ended = None
 if day is not None:
-    on_day = as_of(data.frames, filters, day)
+    on_day = derived(data, filters, "as_of", lambda: as_of(data.frames, filters, day), day)
     rows = on_day[on_day["status"] == "in-force"]
     ended = on_day[on_day["status"] == "ended"]
     st.caption(f"Counting the {len(rows):,} measures in force on {day.isoformat()} (the From/To dates are set aside); "
@@ -37,9 +38,10 @@ def _clicked(event) -> list | None:
 
 def count_matrix(by: str, caption: str, cell_rows, cell_title) -> None:
     """One count matrix; a click on a cell lists the measures behind its number."""
-    counts = matrix_counts(rows, by=by)
+    figure = derived(data, filters, "matrix figure",
+                     lambda: matrix_figure(matrix_counts(rows, by=by), column_kind="group" if by == "group" else "actor"), by, day)
     event = st.plotly_chart(
-        matrix_figure(counts, column_kind="group" if by == "group" else "actor"), key=f"matrix_{by}",
+        figure, key=f"matrix_{by}",
         on_select="rerun", selection_mode="points", config={"displayModeBar": False},
     )
     cell = _clicked(event)
@@ -71,16 +73,17 @@ else:
             )
     if aligned.open:
         with aligned:
-            table = alignment_table(rows, latest=MAX_DECISIONS)
-            decisions = int(((rows["actor"] == "EU") & (rows["aligned"].map(len) > 0)).sum())
+            table = derived(data, filters, "alignment table", lambda: alignment_table(rows, latest=MAX_DECISIONS), day)
+            decisions = derived(data, filters, "aligned decisions",
+                                lambda: int(((rows["actor"] == "EU") & (rows["aligned"].map(len) > 0)).sum()), day)
             if decisions > MAX_DECISIONS:
                 st.caption(f"The latest {MAX_DECISIONS} of {decisions:,} EU decisions with alignment; narrow the dates to see others.")
             if table.empty:
                 nothing_matches("EU decisions with recorded alignment")
             else:
+                figure = derived(data, filters, "alignment figure", lambda: alignment_figure(table), day)
                 event = st.plotly_chart(
-                    alignment_figure(table), key="matrix_aligned", on_select="rerun",
-                    selection_mode="points", config={"displayModeBar": False},
+                    figure, key="matrix_aligned", on_select="rerun", selection_mode="points", config={"displayModeBar": False},
                 )
                 cell = _clicked(event)
                 if cell and cell[0] in view.measures:

@@ -7,7 +7,7 @@ import streamlit as st
 from components.asof import asof_control, status_table
 from components.frame import heading, nothing_matches, share_view
 from components.measure_card import measure_list
-from components.record_data import filtered
+from components.record_data import derived, filtered
 from components.view import current
 from figures.timeline import small_timeline_figure
 from record.filters import DATE_MIN, as_of
@@ -24,7 +24,7 @@ heading(
 day = asof_control()
 
 if day is not None:
-    on_day = as_of(data.frames, filters, day)
+    on_day = derived(data, filters, "as_of", lambda: as_of(data.frames, filters, day), day)
     status = on_day["status"].value_counts()
     cols = st.columns(3)
     cols[0].metric(f"In force on {day.isoformat()}", f"{int(status.get('in-force', 0)):,}",
@@ -39,9 +39,9 @@ if day is not None:
         st.caption("Ended measures are kept and marked, never dropped. The Explorer with the same link lists the same rows.")
         status_table(shown_rows, key="overview_asof_table")
 else:
-    since_start = filtered(data, replace(filters, start=DATE_MIN))
-    in_force = int(in_force_mask(since_start, filters.end).sum())
-    direction_counts = rows["direction"].value_counts()
+    in_force = derived(data, filters, "in force at the end of the range",
+                       lambda: int(in_force_mask(filtered(data, replace(filters, start=DATE_MIN)), filters.end).sum()))
+    direction_counts = derived(data, filters, "direction counts", lambda: rows["direction"].value_counts())
     cols = st.columns(4)
     cols[0].metric("Measures", f"{len(rows):,}", help="Measures dated within the range that match the filters.")
     cols[1].metric(
@@ -58,7 +58,8 @@ else:
         nothing_matches()
     else:
         st.subheader("Measures per month, by type group", anchor=False)
-        st.plotly_chart(small_timeline_figure(rows), key="overview_small_timeline", config={"displayModeBar": False})
+        figure = derived(data, filters, "overview figure", lambda: small_timeline_figure(rows))
+        st.plotly_chart(figure, key="overview_small_timeline", config={"displayModeBar": False})
         st.subheader("Latest measures", anchor=False)
         measure_list(rows, view.measures, limit=6)
 

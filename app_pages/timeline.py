@@ -5,6 +5,7 @@ import streamlit as st
 
 from components.frame import heading, nothing_matches, share_view
 from components.measure_card import measure_card, measure_list
+from components.record_data import derived
 from components.view import current
 from figures.timeline import AGGREGATE, balance_figure, monthly_balance, timeline_figure
 from record.actors import actor_name
@@ -23,7 +24,7 @@ if rows.empty:
     nothing_matches()
 else:
     event = st.plotly_chart(
-        timeline_figure(rows, start=filters.start, end=filters.end),
+        derived(data, filters, "timeline figure", lambda: timeline_figure(rows, start=filters.start, end=filters.end)),
         key="timeline_chart", on_select="rerun", selection_mode="points",
         config={"displayModeBar": False, "scrollZoom": False},
     )
@@ -49,6 +50,7 @@ else:
         st.caption("Click a marker or a bar to show its record and sources here.")
 
     st.subheader("Monthly balance: tightening against easing", anchor=False)
-    st.plotly_chart(balance_figure(monthly_balance(rows)), key="timeline_balance", config={"displayModeBar": False})
+    balance = derived(data, filters, "balance figure", lambda: balance_figure(monthly_balance(rows)))
+    st.plotly_chart(balance, key="timeline_balance", config={"displayModeBar": False})
 
 share_view([("measure", selected)] if selected in view.measures else None)

@@ -73,7 +73,8 @@ def page_figures(frames, rows, f: Filters, article_date: date) -> dict[str, obje
     }
 
 
-def server_side(n: str, folder: Path) -> list[tuple[str, str]]:
+def server_side(n: str, folder: Path) -> tuple[list[tuple[str, str]], list[str]]:
+    """The rows of the table, and the record's actors, busiest first (for the filter changes)."""
     out: list[tuple[str, str]] = []
     t_load, record = timed(lambda: load_record(folder))
     out.append(("cold load and validation", ms(t_load)))
@@ -91,7 +92,7 @@ def server_side(n: str, folder: Path) -> list[tuple[str, str]]:
         figs = fig if isinstance(fig, list) else [fig]
         size = max((len(f.to_json()) for f in figs), default=0)
         out.append((f"figure {name}", f"{ms(t)}, largest JSON {size / 1e6:.3f} MB"))
-    return out
+    return out, [str(a) for a in m["actor_name"].value_counts().index]
 
 
 def cached_reruns(folder: Path) -> list[tuple[str, str]]:
@@ -127,15 +128,35 @@ WATCH_RUN = """
 """
 
 
-def _settle(pg, timeout: int = 60_000) -> None:
-    """Wait for a finished script run, then for every chart to be drawn, then two frames."""
+CHARTS_DRAWN = """(n) => {
+  if (document.querySelector('[data-testid="stSkeleton"]')) return false;
+  const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+  return charts.length >= n && charts.every(c => {
+    const plot = c.querySelector('.js-plotly-plot');
+    return plot && plot.calcdata && plot._fullLayout && c.querySelector('.main-svg');
+  });
+}"""
+
+
+def _settle(pg, charts: int = 0, timeout: int = 60_000) -> None:
+    """Wait for a finished script run, then for the page's `charts` plotly charts to be drawn
+    (Streamlit loads its chart code lazily and shows a skeleton meanwhile, so a finished run
+    is not a drawn page), then two animation frames."""
     pg.wait_for_function("() => window.__run && window.__run.done", timeout=timeout)
-    pg.wait_for_function(
-        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
-                 .every(c => c.querySelector('.main-svg'))""",
-        timeout=600_000,
-    )
+    pg.wait_for_function(CHARTS_DRAWN, arg=charts, timeout=timeout)
     pg.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+def chart_count(folder: Path, script: Path, page: str) -> int:
+    """How many plotly charts a page draws on opening, counted by running it (AppTest)."""
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["DASHBOARD_DATA_DIR"] = str(folder)
+    at = AppTest.from_file(str(script), default_timeout=600)
+    if page:
+        at.switch_page(f"app_pages/{page}.py")
+    at.run()
+    return len(at.get("plotly_chart"))
 
 
 def new_page(browser):
@@ -145,20 +166,20 @@ def new_page(browser):
     return context.new_page()
 
 
-def open_time(browser, url: str, timeout: int = 60_000) -> float:
+def open_time(browser, url: str, charts: int, timeout: int = 60_000) -> float:
     pg = new_page(browser)
     start = time.perf_counter()
     pg.goto(url)
-    _settle(pg, timeout)
+    _settle(pg, charts, timeout)
     elapsed = time.perf_counter() - start
     pg.context.close()
     return elapsed
 
 
-def filter_time(browser, url: str, box_selector: str, country: str) -> float:
+def filter_time(browser, url: str, charts: int, box_selector: str, country: str) -> float:
     pg = new_page(browser)
     pg.goto(url)
-    _settle(pg)
+    _settle(pg, charts)
     pg.locator(box_selector).first.click()
     pg.keyboard.type(country)
     pg.evaluate("() => { window.__run = {running: false, done: false}; }")
@@ -170,16 +191,17 @@ def filter_time(browser, url: str, box_selector: str, country: str) -> float:
     return elapsed
 
 
-def median_of(measure: Callable[[], float]) -> float:
-    """Median of REPEATS runs; a run that times out (a missed keystroke) is tried once more."""
+def median_of(measure: Callable[[int], float]) -> float:
+    """Median of REPEATS runs (each told its number); a run that times out (a missed keystroke)
+    is tried once more."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     values = []
-    for _ in range(REPEATS):
+    for i in range(REPEATS):
         try:
-            values.append(measure())
+            values.append(measure(i))
         except PlaywrightTimeout:
-            values.append(measure())
+            values.append(measure(i))
     return statistics.median(values)
 
 
@@ -193,26 +215,36 @@ def peak_memory_mb(pid: int) -> float:
     return float("nan")
 
 
-def browser_side(browser, folder: Path) -> tuple[list[tuple[str, str]], list[float], list[float]]:
+def browser_side(browser, folder: Path, countries: list[str]) -> tuple[list[tuple[str, str]], list[float], list[float]]:
     """Median open and filter times of every page against the minimal page; the ratios.
     Each visit is a fresh browser context (a new reader); each server is warmed first by one
-    visit to every page, so the record's cold load is reported apart."""
+    visit to every page, so the record's cold load is reported apart. The i-th filter change
+    of each page, and of the minimal page, picks the i-th busiest actor (`countries`), so both
+    apps draw the same selections and no page's change is served from its own cached figures
+    (the filtered rows are shared by the dashboard's pages, as they are meant to be)."""
     out: list[tuple[str, str]] = []
     open_ratios, filter_ratios = [], []
     env_minimal = {"PYTHONPATH": str(ROOT)}
-    with streamlit_server(folder) as dash, streamlit_server(folder, script=ROOT / "bench" / "minimal_app.py", env=env_minimal) as mini:
-        cold_dash = open_time(browser, dash + "/", timeout=900_000)
-        cold_mini = open_time(browser, mini + "/", timeout=900_000)
+    minimal = ROOT / "bench" / "minimal_app.py"
+    charts = {page: chart_count(folder, ROOT / "dashboard.py", page) for page in PAGES}
+    mini_charts = chart_count(folder, minimal, "")
+    with streamlit_server(folder) as dash, streamlit_server(folder, script=minimal, env=env_minimal) as mini:
+        cold_dash = open_time(browser, dash + "/", charts[""], timeout=900_000)
+        cold_mini = open_time(browser, mini + "/", mini_charts, timeout=900_000)
         for page in PAGES:
-            open_time(browser, f"{dash}/{page}", timeout=900_000)
+            open_time(browser, f"{dash}/{page}", charts[page], timeout=900_000)
         out.append(("Chromium: first open after start (cold load)", f"dashboard {ms(cold_dash)} · minimal {ms(cold_mini)}"))
-        mini_open = median_of(lambda: open_time(browser, mini + "/"))
-        mini_filter = median_of(lambda: filter_time(browser, mini + "/", "[data-testid='stMultiSelect']", "Poland"))
+        mini_open = median_of(lambda i: open_time(browser, mini + "/", mini_charts))
+        mini_filter = median_of(
+            lambda i: filter_time(browser, mini + "/", mini_charts, "[data-testid='stMultiSelect']", countries[i % len(countries)])
+        )
         out.append(("Chromium: minimal page open / filter", f"{ms(mini_open)} / {ms(mini_filter)}"))
         sidebar_box = "[data-testid='stSidebar'] [data-testid='stMultiSelect']"
         for page in PAGES:
-            t_open = median_of(lambda page=page: open_time(browser, f"{dash}/{page}"))
-            t_filter = median_of(lambda page=page: filter_time(browser, f"{dash}/{page}", sidebar_box, "Poland"))
+            t_open = median_of(lambda i, page=page: open_time(browser, f"{dash}/{page}", charts[page]))
+            t_filter = median_of(lambda i, page=page: filter_time(
+                browser, f"{dash}/{page}", charts[page], sidebar_box, countries[i % len(countries)]
+            ))
             open_ratios.append(t_open / mini_open)
             filter_ratios.append(t_filter / mini_filter)
             out.append((
@@ -245,9 +277,10 @@ def main() -> int:
     for n in args.sizes.split(","):
         folder = data_for(n)
         count = len(load_record(folder).measures) if n == "curated" else int(n)
-        rows = server_side(n, folder) + cached_reruns(folder)
+        rows, actors = server_side(n, folder)
+        rows += cached_reruns(folder)
         if browser is not None:
-            extra, opens, filters = browser_side(browser, folder)
+            extra, opens, filters = browser_side(browser, folder, actors)
             rows += extra
             summary.append(f"N={count:,}: worst page open {max(opens):.2f}× the minimal page, worst filter change "
                            f"{max(filters):.2f}×")

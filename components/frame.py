@@ -70,7 +70,9 @@ def share_view(extra: list[tuple[str, str]] | None = None) -> None:
     view = current()
     link = view_link(view.filters, view.data.defaults, extra)
     accessed = today()
-    with st.expander(":material/link: Share or cite this view", expanded=False):
+    # A popover, not an expander: its content (and the code viewer behind its copy button) is
+    # drawn only when opened, so the share block costs a page nothing until it is used.
+    with st.popover("Share or cite this view", icon=":material/link:"):
         st.caption("The link opens this page with these filters for anyone (copy button at its right).")
         st.code(link, language=None, wrap_lines=True)
         st.caption("Cite this view:")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -14,6 +16,8 @@ from record.filters import Filters, filter_mask
 from record.frames import Frames, build_frames
 from record.load import Record, data_dir_from_env, fingerprint, load_record
 from record.model import Measure
+
+T = TypeVar("T")
 
 # The three sides of the article come first in the country picker.
 PINNED_COUNTRIES = ("BY", "UA", "EU")
@@ -63,3 +67,16 @@ def _filtered(_loaded: Loaded, key: tuple, filters: Filters) -> pd.DataFrame:
 def filtered(data: Loaded, filters: Filters) -> pd.DataFrame:
     """The filtered measures, computed once per filter set and shared by every page."""
     return _filtered(data, data.fingerprint, filters)
+
+
+@st.cache_resource(max_entries=128, show_spinner=False)
+def _derived(data_fingerprint: tuple, filters: Filters, name: str, key: tuple, _compute: Callable[[], T]) -> T:
+    return _compute()
+
+
+def derived(data: Loaded, filters: Filters, name: str, compute: Callable[[], T], *key: Hashable) -> T:
+    """Anything a page computes from the filtered rows (a figure, the response chains, an as-of
+    table): computed once per data version, filter set, `name` and `key`, then shared by every
+    rerun, page and session. `name` must say what `compute` computes; the result is shared, so
+    it is never modified."""
+    return _derived(data.fingerprint, filters, name, tuple(key), compute)

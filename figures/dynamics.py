@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from figures.style import DIRECTION_COLOURS, GROUP_COLOURS, base_layout
+from figures.style import DIRECTION_COLOURS, GROUP_COLOURS, MONTH_TICKS, MONTHLY, base_layout
 from record.actors import SIDES
 from record.taxonomy import DIRECTION_SYMBOLS
 
@@ -106,18 +106,19 @@ def side_balance_figure(table: pd.DataFrame, *, marks: list[tuple[date, str]], a
                         subplot_titles=[SIDES[s] for s in sides])
     for i, side in enumerate(sides, start=1):
         rows = table[table["side"] == side]
-        fig.add_trace(go.Bar(x=rows["month"], y=rows["tightening"], name="Tightening", marker_color=DIRECTION_COLOURS["tightening"],
+        fig.add_trace(go.Bar(x=rows["month"], y=rows["tightening"], name="Tightening", **MONTHLY,
+                             marker_color=DIRECTION_COLOURS["tightening"],
                              showlegend=i == 1, legendgroup="t",
                              hovertemplate=f"{SIDES[side]} · %{{x|%b %Y}}: %{{y}} tightening<extra></extra>"), row=i, col=1)
-        fig.add_trace(go.Bar(x=rows["month"], y=-rows["easing"], name="Easing", marker_color=DIRECTION_COLOURS["easing"],
+        fig.add_trace(go.Bar(x=rows["month"], y=-rows["easing"], name="Easing", **MONTHLY, marker_color=DIRECTION_COLOURS["easing"],
                              customdata=rows["easing"], showlegend=i == 1, legendgroup="e",
                              hovertemplate=f"{SIDES[side]} · %{{x|%b %Y}}: %{{customdata}} easing<extra></extra>"), row=i, col=1)
     # One line across all panels per mark (yref="paper"), not one per panel: fewer shapes to draw.
     if article_date is not None:
         fig.add_shape(type="line", x0=pd.Timestamp(article_date), x1=pd.Timestamp(article_date), y0=0, y1=1,
                       xref="x", yref="paper", line={"width": 2, "dash": "dash", "color": "#444"})
-        fig.add_annotation(x=pd.Timestamp(article_date), y=1, yref="paper", text="article 18 Apr 2022", showarrow=False,
-                           yanchor="bottom", font={"size": 11})
+        fig.add_annotation(x=pd.Timestamp(article_date), y=1, yref="paper", text=f"article {article_date.day} {article_date:%b %Y}",
+                           showarrow=False, yanchor="bottom", font={"size": 11})
     for day, label in marks:
         fig.add_shape(type="line", x0=pd.Timestamp(day), x1=pd.Timestamp(day), y0=0, y1=1, xref="x", yref="paper",
                       line={"width": 1, "dash": "dot", "color": "#2E86C1"})
@@ -125,5 +126,5 @@ def side_balance_figure(table: pd.DataFrame, *, marks: list[tuple[date, str]], a
                            font={"color": "#2E86C1", "size": 12}, yanchor="top")
     base_layout(fig, height=90 + 150 * max(len(sides), 1), legend_entries=2)
     fig.update_layout(barmode="relative", bargap=0.1, margin_t=46)
-    fig.update_xaxes(type="date")
+    fig.update_xaxes(type="date", tickformatstops=MONTH_TICKS)
     return fig

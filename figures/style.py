@@ -18,6 +18,11 @@ DIRECTION_COLOURS = {
     "maintaining": MAINTAINING_COLOUR,
 }
 
+# Bars of monthly counts: each as wide as its month (a single month is not one bar across the
+# whole axis); ticks name months, or years when zoomed out.
+MONTHLY = {"xperiod": "M1", "xperiodalignment": "middle"}
+MONTH_TICKS = [{"dtickrange": [None, "M11"], "value": "%b %Y"}, {"dtickrange": ["M11", None], "value": "%Y"}]
+
 
 def base_layout(fig: go.Figure, *, height: int, title: str | None = None, legend_entries: int = 0) -> go.Figure:
     """Common layout. The legend sits below the x axis in a bottom margin sized for two

@@ -6,7 +6,7 @@ import streamlit as st
 
 from components.asof import asof_control
 from components.frame import citation, describe_filters, heading, nothing_matches, share_view, today, view_link
-from components.record_data import derived
+from components.record_data import derived_rows
 from components.view import current
 from record.explore import bundle, download_readme, export_csv, export_json, search
 from record.filters import as_of
@@ -24,24 +24,30 @@ heading("Explorer", "The measures that match the filters. Search narrows the tab
 
 day = asof_control()
 if day is not None:
-    on_day = derived(data, filters, "as_of", lambda: as_of(data.frames, filters, day), day)
-    rows = on_day[on_day["status"].isin(STANDING_STATUSES)]
+    on_day = derived_rows(data, filters, "as_of", lambda: as_of(data.frames, filters, day), day)
+    rows = derived_rows(data, filters, "standing as_of", lambda: on_day[on_day["status"].isin(STANDING_STATUSES)], day)
     st.caption(f"As of {day.isoformat()}: the standing measures adopted by then, with their status that day "
                "(the From/To dates are set aside).")
 query = st.text_input(
     "Search titles, summaries, ids, countries, acts and publishers", key="q", bind="query-params",
     placeholder="e.g. potash, Ryanair, 2021/1030",
 )
-shown = search(rows, query)
+
+
+def newest_first():
+    table = search(rows, query).sort_values("date", ascending=False)
+    return table.assign(status_label=table["status"].map(STATUS_LABELS)) if day is not None else table
+
+
+# The searched and sorted table, once per filter set, as-of day and search (shared by reruns and readers).
+shown = derived_rows(data, filters, "explorer table", newest_first, query, day)
 page_params = ([("q", query)] if query else []) + ([("asof", day.isoformat())] if day else [])
 st.caption(f"{len(shown):,} of {len(rows):,} filtered measures · data version {data.record.version}")
 
 if shown.empty:
     nothing_matches("measures" if not query else "measures for this search")
 else:
-    table = shown.sort_values("date", ascending=False)
-    if day is not None:
-        table = table.assign(status_label=table["status"].map(STATUS_LABELS))
+    table = shown
     if len(table) > MAX_TABLE_ROWS:
         st.caption(f"The newest {MAX_TABLE_ROWS:,} of {len(table):,} rows are shown in the table; the downloads hold all "
                    f"{len(table):,}. Narrow the filters or search to see others here.")
@@ -66,7 +72,6 @@ else:
         },
         key="explorer_table",
     )
-    measures = [view.measures[i] for i in table["id"]]
     link = view_link(filters, data.defaults, page_params)
     about = {"version": data.record.version, "filters": describe_filters(filters), "search": query,
              "asof": day.isoformat() if day else None, "link": link}
@@ -78,12 +83,15 @@ else:
     def csv_file() -> str:
         return export_csv(table, sources)
 
+    def measures() -> list:
+        return [view.measures[i] for i in table["id"]]
+
     def json_file() -> str:
-        return json.dumps(export_json(measures, about), ensure_ascii=False, indent=1)
+        return json.dumps(export_json(measures(), about), ensure_ascii=False, indent=1)
 
     def zip_file() -> bytes:
         return bundle({f"{stem}.csv": csv_file(), f"{stem}.json": json_file(),
-                       "README.txt": download_readme(about, measures, cite)})
+                       "README.txt": download_readme(about, measures(), cite)})
 
     c1, c2, c3 = st.columns(3)
     c1.download_button("Download CSV", csv_file, file_name=f"{stem}.csv", mime="text/csv", key="download_csv",

@@ -5,7 +5,7 @@ import streamlit as st
 from components.asof import asof_control, status_table
 from components.frame import heading, nothing_matches, share_view
 from components.measure_card import measure_card, measure_list
-from components.record_data import derived
+from components.record_data import derived, derived_rows
 from components.view import current
 from figures.matrix import alignment_figure, alignment_table, matrix_counts, matrix_figure
 from record.actors import actor_name
@@ -24,7 +24,7 @@ heading(
 day = asof_control()
 ended = None
 if day is not None:
-    on_day = derived(data, filters, "as_of", lambda: as_of(data.frames, filters, day), day)
+    on_day = derived_rows(data, filters, "as_of", lambda: as_of(data.frames, filters, day), day)
     rows = on_day[on_day["status"] == "in-force"]
     ended = on_day[on_day["status"] == "ended"]
     st.caption(f"Counting the {len(rows):,} measures in force on {day.isoformat()} (the From/To dates are set aside); "

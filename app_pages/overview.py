@@ -7,7 +7,7 @@ import streamlit as st
 from components.asof import asof_control, status_table
 from components.frame import heading, nothing_matches, share_view
 from components.measure_card import measure_list
-from components.record_data import derived, filtered
+from components.record_data import derived, derived_rows, filtered
 from components.view import current
 from figures.timeline import small_timeline_figure
 from record.filters import DATE_MIN, as_of
@@ -24,7 +24,7 @@ heading(
 day = asof_control()
 
 if day is not None:
-    on_day = derived(data, filters, "as_of", lambda: as_of(data.frames, filters, day), day)
+    on_day = derived_rows(data, filters, "as_of", lambda: as_of(data.frames, filters, day), day)
     status = on_day["status"].value_counts()
     cols = st.columns(3)
     cols[0].metric(f"In force on {day.isoformat()}", f"{int(status.get('in-force', 0)):,}",

@@ -59,7 +59,9 @@ def loaded() -> Loaded:
     return _load(str(data_dir), fp)
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+# Frames of rows are large (about 20 MB per 100,000 rows), so fewer of them are kept than of
+# figures and counts, which are small whatever the size of the record.
+@st.cache_resource(max_entries=16, show_spinner=False)
 def _filtered(_loaded: Loaded, key: tuple, filters: Filters) -> pd.DataFrame:
     return _loaded.frames.measures.loc[filter_mask(_loaded.frames, filters)]
 
@@ -80,3 +82,13 @@ def derived(data: Loaded, filters: Filters, name: str, compute: Callable[[], T],
     rerun, page and session. `name` must say what `compute` computes; the result is shared, so
     it is never modified."""
     return _derived(data.fingerprint, filters, name, tuple(key), compute)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _derived_rows(data_fingerprint: tuple, filters: Filters, name: str, key: tuple, _compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    return _compute()
+
+
+def derived_rows(data: Loaded, filters: Filters, name: str, compute: Callable[[], pd.DataFrame], *key: Hashable) -> pd.DataFrame:
+    """Like `derived`, for a frame of rows (an as-of table, a searched table): fewer are kept."""
+    return _derived_rows(data.fingerprint, filters, name, tuple(key), compute)

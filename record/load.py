@@ -4,8 +4,10 @@ valid record is kept, so one broken file or record never hides the others.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -347,9 +349,28 @@ def fingerprint(data_dir: Path) -> tuple:
     return tuple(out)
 
 
+@contextmanager
+def _without_gc() -> Iterator[None]:
+    """Loading builds millions of objects and frees none of them in cycles; Python's cycle
+    collector would rescan the growing heap again and again (more than half of the load time
+    at 10,000 measures, and growing faster than the record). Reference counting still frees
+    everything as usual."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load_record(data_dir: Path | None = None) -> Record:
     """Read and validate every file of a data folder."""
-    data_dir = Path(data_dir) if data_dir is not None else data_dir_from_env()
+    with _without_gc():
+        return _load_record(Path(data_dir) if data_dir is not None else data_dir_from_env())
+
+
+def _load_record(data_dir: Path) -> Record:
     record = Record()
     if not data_dir.is_dir():
         record.problems.append(Problem(str(data_dir), 0, "the data folder does not exist"))

@@ -111,3 +111,18 @@ def test_pages_share_what_they_compute(monkeypatch: pytest.MonkeyPatch, synth: P
     assert calls["filter_mask"] == 1
     assert calls["timeline_figure"] == 1
     st.cache_resource.clear()
+
+
+def test_loading_restores_the_cycle_collector(synth: Path) -> None:
+    import gc
+
+    assert gc.isenabled()
+    load_record(synth / "does-not-exist")
+    load_record(ROOT / "tests" / "fixtures" / "data")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load_record(ROOT / "tests" / "fixtures" / "data")
+        assert not gc.isenabled(), "a caller's choice is kept"
+    finally:
+        gc.enable()

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components.frame import heading, share_view
+from components.record_data import derived
 from components.text import md_escape, md_link
 from components.view import current
 from record.model import Evidence
@@ -21,7 +22,7 @@ heading(
     "Evidence follows the sidebar filters.",
 )
 
-in_view = set(rows["id"])
+in_view = derived(data, filters, "ids in view", lambda: frozenset(rows["id"]))
 
 
 def evidence_line(e: Evidence) -> str:

@@ -49,7 +49,8 @@ else:
         f"{int(direction_counts.get('tightening', 0)):,} / {int(direction_counts.get('easing', 0)):,}",
         help="Renewals (maintaining) are counted in neither.",
     )
-    cols[2].metric("Actors", f"{rows['actor'].nunique():,}", help="Countries or blocs that took a measure.")
+    actors = derived(data, filters, "actor count", lambda: rows["actor"].nunique())
+    cols[2].metric("Actors", f"{actors:,}", help="Countries or blocs that took a measure.")
     cols[3].metric(
         f"In force on {filters.end.isoformat()}", f"{in_force:,}",
         help="Standing measures (not renewals or one-off events) that had started by that day and had not ended.",

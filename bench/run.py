@@ -256,23 +256,30 @@ def browser_side(browser, folder: Path, countries: list[str]) -> tuple[list[tupl
     return out, open_ratios, filter_ratios
 
 
+def combined_table(tables: dict[str, list[tuple[str, str]]]) -> list[str]:
+    """One markdown table: a row per measurement, a column per record size."""
+    keys = list(dict.fromkeys(k for rows in tables.values() for k, _ in rows))
+    values = {size: dict(rows) for size, rows in tables.items()}
+    lines = ["| measure | " + " | ".join(tables) + " |", "|---|" + "---|" * len(tables)]
+    lines += [f"| {k} | " + " | ".join(values[size].get(k, "–") for size in tables) + " |" for k in keys]
+    return lines
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="curated,1000,10000,100000")
     parser.add_argument("--no-browser", action="store_true")
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
-    lines = [
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{platform.system()} {platform.release()}; run {time.strftime('%Y-%m-%d %H:%M')}",
-        "",
-    ]
+    machine = (f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+               f"{platform.system()} {platform.release()}; run {time.strftime('%Y-%m-%d %H:%M')}")
     browser = None
     if not args.no_browser:
         from playwright.sync_api import sync_playwright
 
         playwright = sync_playwright().start()
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    tables: dict[str, list[tuple[str, str]]] = {}
     summary = []
     for n in args.sizes.split(","):
         folder = data_for(n)
@@ -284,14 +291,11 @@ def main() -> int:
             rows += extra
             summary.append(f"N={count:,}: worst page open {max(opens):.2f}× the minimal page, worst filter change "
                            f"{max(filters):.2f}×")
-        lines.append(f"### N = {count:,} ({n})")
-        lines.append("")
-        lines.append("| measure | value |")
-        lines.append("|---|---|")
-        lines += [f"| {k} | {v} |" for k, v in rows]
-        lines.append("")
-        print("\n".join(lines[-len(rows) - 4 :]), flush=True)
-    lines += ["Budget at 10,000 measures: open ≤ 1.3×, filter change ≤ 1.5× the minimal page.", ""]
+        label = f"N = {count:,}" + (" (curated)" if n == "curated" else "")
+        tables[label] = rows
+        print("\n".join([f"### {label}", "", *combined_table({label: rows}), ""]), flush=True)
+    lines = [machine, "", *combined_table(tables), "",
+             "Budget at 10,000 measures: open ≤ 1.3×, filter change ≤ 1.5× the minimal page.", ""]
     lines += [f"- {s}" for s in summary]
     (OUT / "latest.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines[-len(summary) - 2 :]))

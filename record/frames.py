@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from record.actors import actor_name, side_of
+from record.load import without_gc
 from record.model import Measure
 from record.taxonomy import DIRECTIONS, GROUPS, TYPES
 
@@ -35,6 +36,7 @@ def _dates(values: list[date | None]) -> pd.Series:
     return pd.to_datetime(pd.Series(values, dtype="object"), errors="raise").astype("datetime64[ns]")
 
 
+@without_gc()
 def build_frames(measures: list[Measure]) -> Frames:
     rows = []
     source_rows = []

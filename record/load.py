@@ -350,11 +350,11 @@ def fingerprint(data_dir: Path) -> tuple:
 
 
 @contextmanager
-def _without_gc() -> Iterator[None]:
-    """Loading builds millions of objects and frees none of them in cycles; Python's cycle
-    collector would rescan the growing heap again and again (more than half of the load time
-    at 10,000 measures, and growing faster than the record). Reference counting still frees
-    everything as usual."""
+def without_gc() -> Iterator[None]:
+    """Loading (and building the frames) creates millions of objects and frees none of them in
+    cycles; Python's cycle collector would rescan the growing heap again and again (more than
+    half of the load time at 10,000 measures, and growing faster than the record). Reference
+    counting still frees everything as usual."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -366,7 +366,7 @@ def _without_gc() -> Iterator[None]:
 
 def load_record(data_dir: Path | None = None) -> Record:
     """Read and validate every file of a data folder."""
-    with _without_gc():
+    with without_gc():
         return _load_record(Path(data_dir) if data_dir is not None else data_dir_from_env())
 
 

@@ -126,3 +126,14 @@ def test_loading_restores_the_cycle_collector(synth: Path) -> None:
         assert not gc.isenabled(), "a caller's choice is kept"
     finally:
         gc.enable()
+
+
+def test_bench_table_has_a_column_per_size() -> None:
+    from bench.run import combined_table
+
+    assert combined_table({"N = 1": [("load", "1 ms"), ("open", "2 ms")], "N = 2": [("load", "3 ms")]}) == [
+        "| measure | N = 1 | N = 2 |",
+        "|---|---|---|",
+        "| load | 1 ms | 3 ms |",
+        "| open | 2 ms | – |",
+    ]

@@ -77,8 +77,8 @@ def _derived(data_fingerprint: tuple, filters: Filters, name: str, key: tuple, _
 
 
 def derived(data: Loaded, filters: Filters, name: str, compute: Callable[[], T], *key: Hashable) -> T:
-    """Anything a page computes from the filtered rows (a figure, the response chains, an as-of
-    table): computed once per data version, filter set, `name` and `key`, then shared by every
+    """Anything small a page computes from the filtered rows (a figure, a count, the response
+    chains): computed once per data version, filter set, `name` and `key`, then shared by every
     rerun, page and session. `name` must say what `compute` computes; the result is shared, so
     it is never modified."""
     return _derived(data.fingerprint, filters, name, tuple(key), compute)

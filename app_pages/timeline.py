@@ -42,7 +42,7 @@ else:
     elif selected in view.measures:
         st.subheader("Selected measure", anchor=False)
         measure_card(view.measures[selected])
-        if selected not in set(rows["id"]):
+        if selected not in derived(data, filters, "ids in view", lambda: frozenset(rows["id"])):
             st.caption("This measure is outside the current filters.")
     elif selected:
         st.warning("The measure named in the link is not in the record; pick one on the chart.")

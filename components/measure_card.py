@@ -11,8 +11,8 @@ from record.model import Measure
 from record.taxonomy import DIRECTIONS, GROUPS, TYPES
 
 
-def measure_card(measure: Measure, *, context: str = "") -> None:
-    """`context` keeps keys unique where one measure is shown more than once on a page."""
+def measure_card(measure: Measure) -> None:
+    """A measure's record and its sources, in a bordered box keyed by the measure's id."""
     kind = TYPES[measure.type]
     dates = f"{measure.date.isoformat()}"
     if measure.in_force and measure.in_force != measure.date:
@@ -37,7 +37,7 @@ def measure_card(measure: Measure, *, context: str = "") -> None:
     if measure.note:
         parts.append(":small[:gray[Note: " + md_escape(measure.note) + "]]")
     parts.append(f":small[:gray[id: `{measure.id}`]]")
-    with st.container(border=True, key=f"card-{context}{measure.id}"):
+    with st.container(border=True, key=f"card-{measure.id}"):
         st.markdown("\n\n".join(parts))
 
 

@@ -8,13 +8,15 @@ import sys
 from pathlib import Path
 
 from record.load import REPO_ROOT, data_dir_from_env, load_record
-from record.model import ArticleDocument, ChangelogDocument, MeasuresDocument
+from record.model import ArticleDocument, ChangelogDocument, EventsDocument, MeasuresDocument, PublishersDocument
 
 SCHEMA_DIR = REPO_ROOT / "schema"
 SCHEMAS = {
     "measures.schema.json": MeasuresDocument,
     "article.schema.json": ArticleDocument,
     "changelog.schema.json": ChangelogDocument,
+    "publishers.schema.json": PublishersDocument,
+    "events.schema.json": EventsDocument,
 }
 
 

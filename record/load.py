@@ -19,8 +19,13 @@ from record.model import (
     Article,
     ArticleDocument,
     ChangelogEntry,
+    ContextEvent,
     Measure,
+    Publisher,
+    Source,
+    source_host,
 )
+from record.taxonomy import PUBLISHER_KINDS
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = REPO_ROOT / "data"
@@ -28,6 +33,8 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 MEASURES_GLOB = "measures/*.yaml"
 ARTICLE_FILE = "article.yaml"
 CHANGELOG_FILE = "changelog.yaml"
+PUBLISHERS_FILE = "publishers.yaml"
+EVENTS_FILE = "events.yaml"
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -210,6 +217,8 @@ class Record:
     measures: list[Measure] = field(default_factory=list)
     article: Article | None = None
     changelog: list[ChangelogEntry] = field(default_factory=list)
+    publishers: dict[str, Publisher] = field(default_factory=dict)
+    events: list[ContextEvent] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     # Where each measure and article item was read from, for messages.
     locations: dict[str, tuple[str, int]] = field(default_factory=dict)
@@ -250,23 +259,27 @@ def _top_level_list(path: Path, label: str, key: str, record: Record) -> tuple[l
     return data[key], data
 
 
-def _load_measures(path: Path, label: str, record: Record) -> None:
-    found = _top_level_list(path, label, "measures", record)
+def _valid_items(path: Path, label: str, key: str, model: type, noun: str, record: Record) -> Iterator[tuple[Any, int]]:
+    """Each valid entry of a list-holding file with its line; every invalid one is a problem."""
+    found = _top_level_list(path, label, key, record)
     if found is None:
         return
     items, data = found
     for index, raw in enumerate(items):
-        line = raw.line if isinstance(raw, LineMap) else data.key_lines.get("measures", 1)
-        raw_id = raw.get("id") if isinstance(raw, dict) else None
-        what = f"measure {raw_id!r}" if isinstance(raw_id, str) else f"measure #{index + 1}"
+        line = raw.line if isinstance(raw, LineMap) else data.key_lines.get(key, 1)
+        raw_id = raw.get("id", raw.get("host")) if isinstance(raw, dict) else None
+        what = f"{noun} {raw_id!r}" if isinstance(raw_id, str) else f"{noun} #{index + 1}"
         if not isinstance(raw, dict):
             record.problems.append(Problem(label, line, f"{what}: must be a mapping of fields"))
             continue
         try:
-            measure = Measure.model_validate(raw)
+            yield model.model_validate(raw), line
         except ValidationError as err:
             record.problems.extend(_validation_problems(err, raw, label, what, line))
-            continue
+
+
+def _load_measures(path: Path, label: str, record: Record) -> None:
+    for measure, line in _valid_items(path, label, "measures", Measure, "measure", record):
         if measure.id in record.locations:
             first_file, first_line = record.locations[measure.id]
             record.problems.append(
@@ -275,6 +288,26 @@ def _load_measures(path: Path, label: str, record: Record) -> None:
             continue
         record.locations[measure.id] = (label, line)
         record.measures.append(measure)
+
+
+def _load_publishers(path: Path, label: str, record: Record) -> None:
+    for publisher, line in _valid_items(path, label, "publishers", Publisher, "publisher", record):
+        if publisher.host in record.publishers:
+            record.problems.append(Problem(label, line, f"host {publisher.host!r} is listed twice"))
+            continue
+        record.publishers[publisher.host] = publisher
+
+
+def _load_events(path: Path, label: str, record: Record) -> None:
+    seen: set[str] = set()
+    for event, line in _valid_items(path, label, "events", ContextEvent, "event", record):
+        if event.id in seen:
+            record.problems.append(Problem(label, line, f"duplicate event id {event.id!r}"))
+            continue
+        seen.add(event.id)
+        record.locations[f"event:{event.id}"] = (label, line)
+        record.events.append(event)
+    record.events.sort(key=lambda e: e.date)
 
 
 def _load_article(path: Path, label: str, record: Record) -> None:
@@ -308,13 +341,19 @@ def _load_changelog(path: Path, label: str, record: Record) -> None:
 
 def _check_links(record: Record) -> None:
     known = record.locations
+    by_id = {m.id: m for m in record.measures}
     for m in record.measures:
         file, line = known[m.id]
         for target in m.responds_to:
-            if target not in known:
+            if target not in by_id:
                 record.problems.append(Problem(file, line, f"measure {m.id!r}: responds_to names an unknown id {target!r}"))
             elif target == m.id:
                 record.problems.append(Problem(file, line, f"measure {m.id!r}: responds_to names itself"))
+        for target in m.extends:
+            if target not in by_id:
+                record.problems.append(Problem(file, line, f"measure {m.id!r}: extends names an unknown id {target!r}"))
+            elif by_id[target].date > m.date:
+                record.problems.append(Problem(file, line, f"measure {m.id!r}: extends {target!r}, which is dated after it"))
     if record.article is None:
         return
     label = ARTICLE_FILE
@@ -333,8 +372,52 @@ def _check_links(record: Record) -> None:
                 record.problems.append(Problem(label, line, f"article item {item.id!r}: evidence names an unknown measure id {mid!r}"))
 
 
+def _source_problems(sources: list[Source], actor: str | None, what: str, publishers: dict[str, Publisher]) -> list[str]:
+    """What is wrong with where a record's sources come from (DATA_GUIDE.md, "Sources you can
+    stand behind"): every host is in the publishers table, every tier follows from the host's
+    kind, and the record rests on more than aggregators or another party's state media."""
+    out = []
+    strong = 0
+    for n, source in enumerate(sources, start=1):
+        host = source_host(source.url)
+        publisher = publishers.get(host)
+        if publisher is None:
+            out.append(f"{what}: source {n}: host {host!r} is not in {PUBLISHERS_FILE}")
+            strong += 1  # not judged until it is listed
+            continue
+        tier = PUBLISHER_KINDS[publisher.kind].tier
+        if source.tier != tier:
+            out.append(f"{what}: source {n}: tier {source.tier!r} on {host} ({publisher.kind}); that kind's tier is {tier!r}")
+        if publisher.kind == "aggregator":
+            continue
+        if publisher.kind == "state-media" and publisher.country != actor:
+            continue
+        strong += 1
+    if sources and not strong:
+        out.append(f"{what}: rests on aggregators or another party's state media alone; add the original or an independent source")
+    return out
+
+
+def _check_sources(record: Record) -> None:
+    if not record.publishers:
+        return  # a missing or broken table is already a problem; one message, not one per source
+    for m in record.measures:
+        file, line = record.locations[m.id]
+        record.problems.extend(
+            Problem(file, line, text) for text in _source_problems(m.sources, m.actor, f"measure {m.id!r}", record.publishers)
+        )
+    for e in record.events:
+        file, line = record.locations[f"event:{e.id}"]
+        record.problems.extend(
+            Problem(file, line, text) for text in _source_problems(e.sources, None, f"event {e.id!r}", record.publishers)
+        )
+
+
+SINGLE_FILES = (ARTICLE_FILE, CHANGELOG_FILE, PUBLISHERS_FILE, EVENTS_FILE)
+
+
 def record_files(data_dir: Path) -> list[Path]:
-    return [*sorted(data_dir.glob(MEASURES_GLOB)), data_dir / ARTICLE_FILE, data_dir / CHANGELOG_FILE]
+    return [*sorted(data_dir.glob(MEASURES_GLOB)), *(data_dir / name for name in SINGLE_FILES)]
 
 
 def fingerprint(data_dir: Path) -> tuple:
@@ -380,12 +463,15 @@ def _load_record(data_dir: Path) -> Record:
         record.problems.append(Problem(f"{data_dir.name}/{MEASURES_GLOB}", 0, "no measures files found"))
     for path in measure_files:
         _load_measures(path, path.relative_to(data_dir).as_posix(), record)
-    for name, reader in ((ARTICLE_FILE, _load_article), (CHANGELOG_FILE, _load_changelog)):
+    readers = {ARTICLE_FILE: _load_article, CHANGELOG_FILE: _load_changelog,
+               PUBLISHERS_FILE: _load_publishers, EVENTS_FILE: _load_events}
+    for name in SINGLE_FILES:
         path = data_dir / name
         if path.exists():
-            reader(path, name, record)
+            readers[name](path, name, record)
         else:
             record.problems.append(Problem(name, 0, "file is missing"))
     _check_links(record)
+    _check_sources(record)
     record.problems.sort()
     return record

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from record.actors import is_known
-from record.taxonomy import DIRECTIONS, ITEM_KINDS, STANCES, TIERS, TYPES
+from record.taxonomy import DIRECTIONS, ITEM_KINDS, PUBLISHER_KINDS, STANCES, TIERS, TYPES, VERDICTS
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -56,6 +56,15 @@ Direction = Literal[tuple(DIRECTIONS)]  # type: ignore[valid-type]
 Tier = Literal[tuple(TIERS)]  # type: ignore[valid-type]
 Stance = Literal[tuple(STANCES)]  # type: ignore[valid-type]
 ItemKind = Literal[tuple(ITEM_KINDS)]  # type: ignore[valid-type]
+PublisherKind = Literal[tuple(PUBLISHER_KINDS)]  # type: ignore[valid-type]
+Verdict = Literal[tuple(VERDICTS)]  # type: ignore[valid-type]
+HOST_PATTERN = r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$"
+
+
+def source_host(url: str) -> str:
+    """The host a source is filed under in the publishers table: lower case, without `www.`."""
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.")
 
 
 class Strict(BaseModel):
@@ -78,8 +87,16 @@ class Measure(Strict):
     type: TypeKey
     direction: Direction
     date: IsoDate = Field(description="Adopted (legal acts) or announced (other measures).")
-    in_force: IsoDate | None = None
-    end: IsoDate | None = Field(default=None, description="Lifted, expired or suspended.")
+    in_force: IsoDate | None = Field(default=None, description="The first day it applied, where that differs from `date`.")
+    end: IsoDate | None = Field(
+        default=None, description="The last day it applied (inclusive): lifted, expired or suspended."
+    )
+    valid_until: IsoDate | None = Field(
+        default=None, description="The last day the act says it applies unless renewed (inclusive)."
+    )
+    extends: list[MeasureId] = Field(
+        default=[], description="On a renewal or prolongation: the ids of the measures it keeps in force."
+    )
     legal_basis: list[Text] = []
     aligned: list[CountryCode] = []
     responds_to: list[MeasureId] = []
@@ -91,6 +108,46 @@ class Measure(Strict):
         start = self.in_force or self.date
         if self.end is not None and self.end < start:
             raise ValueError(f"end {self.end} is before the start {start}")
+        if self.valid_until is not None and self.valid_until < start:
+            raise ValueError(f"valid_until {self.valid_until} is before the start {start}")
+        if self.extends and self.direction != "maintaining":
+            raise ValueError("only a renewal (direction: maintaining) extends other measures")
+        if self.id in self.extends:
+            raise ValueError("extends names the measure itself")
+        return self
+
+
+def _bare_host(value: str) -> str:
+    if value.startswith("www."):
+        raise ValueError(f"list {value!r} without 'www.' (sources are matched on the host without it)")
+    return value
+
+
+class Publisher(Strict):
+    """One host that sources use: who publishes there and what kind of publisher it is."""
+
+    host: Annotated[str, Field(pattern=HOST_PATTERN, max_length=253), AfterValidator(_bare_host)]
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    kind: PublisherKind
+    country: CountryCode = Field(description="Where the publisher is based (EU for the Union's institutions).")
+    note: Text | None = None
+
+
+class ContextEvent(Strict):
+    """An event that explains the measures around it (an election, an invasion), drawn on time axes."""
+
+    id: MeasureId
+    date: IsoDate
+    end: IsoDate | None = None
+    label: Annotated[str, Field(min_length=1, max_length=40, description="Short label drawn on time axes.")]
+    title: Annotated[str, Field(min_length=1, max_length=300)]
+    summary: Text
+    sources: Annotated[list[Source], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> ContextEvent:
+        if self.end is not None and self.end < self.date:
+            raise ValueError(f"end {self.end} is before the date {self.date}")
         return self
 
 
@@ -118,6 +175,7 @@ class ArticleItem(Strict):
     quote: Text
     evidence: list[Evidence] = []
     outcome: Outcome | None = None
+    verdict: Verdict | None = Field(default=None, description="What the evidence says of the item, as of the outcome's date.")
 
 
 class Position(Strict):
@@ -146,6 +204,14 @@ class ChangelogEntry(Strict):
 # Documents as written in the YAML files, for the generated JSON Schemas.
 class MeasuresDocument(Strict):
     measures: list[Measure]
+
+
+class PublishersDocument(Strict):
+    publishers: list[Publisher]
+
+
+class EventsDocument(Strict):
+    events: list[ContextEvent]
 
 
 class ArticleDocument(Strict):

@@ -115,6 +115,41 @@ TIERS: dict[str, str] = {
     "media": "A news report; a media-only record should carry two independent sources.",
 }
 
+@dataclass(frozen=True)
+class PublisherKind:
+    key: str
+    label: str
+    tier: str  # the only tier a source on such a host may carry
+    description: str
+
+
+PUBLISHER_KINDS: dict[str, PublisherKind] = {
+    k.key: k
+    for k in (
+        PublisherKind("official-journal", "Official journal", "legal",
+                      "EUR-Lex, legislation.gov.uk, the Federal Register, the Canada Gazette, national gazettes."),
+        PublisherKind("legal-database", "Legal database", "legal", "A legal publisher's copy of an act."),
+        PublisherKind("government", "Government", "official",
+                      "A government, ministry, presidency, parliament, Council or Commission site."),
+        PublisherKind("wire", "News agency", "media", "Reuters, AP, AFP, PAP, BNS, Ukrinform, Interfax-Ukraine..."),
+        PublisherKind("broadcaster", "Broadcaster", "media", "Public broadcasters, RFE/RL."),
+        PublisherKind("newspaper", "Newspaper or news site", "media", "Newspapers and independent news sites."),
+        PublisherKind("specialist", "Specialist", "media", "Law-firm and trade bulletins, think tanks."),
+        PublisherKind("state-media", "State media", "media",
+                      "Outlets controlled by a party to these measures (BelTA, TASS, RIA...): a source for what "
+                      "their own government did or said only."),
+        PublisherKind("aggregator", "Aggregator", "media",
+                      "Republishers, content farms, scrapers, press-release distributors: never a record's only support."),
+    )
+}
+
+VERDICTS: dict[str, str] = {
+    "held": "Held",
+    "partly": "Partly held",
+    "did-not": "Did not hold",
+    "too-early": "Too early to say",
+}
+
 STANCES: dict[str, str] = {
     "supports": "Supports",
     "contradicts": "Contradicts",

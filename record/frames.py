@@ -5,19 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-import numpy as np
 import pandas as pd
 
 from record.actors import actor_name, side_of
-from record.load import without_gc
+from record.life import lives
 from record.model import Measure
+from record.reader import without_gc
 from record.taxonomy import DIRECTIONS, GROUPS, TYPES
 
 MEASURE_COLUMNS = [
     "id", "title", "summary", "actor", "actor_name", "side", "targets", "targets_text",
     "type", "type_label", "group", "group_label", "direction", "direction_label",
-    "date", "in_force", "end", "start", "standing", "legal_basis", "aligned",
-    "responds_to", "source_count", "best_tier", "sources", "note", "search_text",
+    "date", "in_force", "end", "valid_until", "term", "last_day", "start", "standing", "legal_basis", "aligned",
+    "responds_to", "extends", "extended_by", "source_count", "best_tier", "sources", "note", "search_text",
 ]
 
 _TIER_RANK = {"legal": 0, "official": 1, "media": 2}
@@ -25,7 +25,8 @@ _TIER_RANK = {"legal": 0, "official": 1, "media": 2}
 
 @dataclass(frozen=True)
 class Frames:
-    """`measures`: one row per measure; `parties`: one row per (measure row, actor or target)."""
+    """`measures`: one row per measure; `parties`: one row per (measure row, code, role), role
+    being "actor" or "target"; `sources`: one row per source."""
 
     measures: pd.DataFrame
     parties: pd.DataFrame
@@ -40,7 +41,8 @@ def _dates(values: list[date | None]) -> pd.Series:
 def build_frames(measures: list[Measure]) -> Frames:
     rows = []
     source_rows = []
-    party_rows: list[tuple[int, str]] = []
+    party_rows: list[tuple[int, str, str]] = []
+    life = lives(measures)
     for i, m in enumerate(measures):
         kind = TYPES[m.type]
         rows.append({
@@ -61,11 +63,16 @@ def build_frames(measures: list[Measure]) -> Frames:
             "date": m.date,
             "in_force": m.in_force,
             "end": m.end,
+            "valid_until": m.valid_until,
+            "term": life[m.id].term,
+            "last_day": life[m.id].last_day,
             "start": m.in_force or m.date,
             "standing": kind.standing,
             "legal_basis": "; ".join(m.legal_basis),
             "aligned": tuple(m.aligned),
             "responds_to": tuple(m.responds_to),
+            "extends": tuple(m.extends),
+            "extended_by": life[m.id].extended_by,
             "source_count": len(m.sources),
             "best_tier": min((s.tier for s in m.sources), key=_TIER_RANK.__getitem__),
             "sources": tuple(s.url for s in m.sources),
@@ -75,44 +82,21 @@ def build_frames(measures: list[Measure]) -> Frames:
                  m.note or "", *(s.publisher for s in m.sources)]
             ).lower(),
         })
-        party_rows.append((i, m.actor))
-        party_rows.extend((i, t) for t in m.targets if t != m.actor)
+        party_rows.append((i, m.actor, "actor"))
+        party_rows.extend((i, t, "target") for t in m.targets)
         for j, s in enumerate(m.sources):
             source_rows.append({"row": i, "id": m.id, "n": j + 1, "url": s.url, "publisher": s.publisher,
                                 "tier": s.tier, "quote": s.quote})
     frame = pd.DataFrame(rows, columns=MEASURE_COLUMNS)
-    for col in ("date", "in_force", "end", "start"):
+    for col in ("date", "in_force", "end", "valid_until", "term", "last_day", "start"):
         frame[col] = _dates(list(frame[col]))
     for col in ("actor", "side", "type", "group", "direction"):
         frame[col] = frame[col].astype("category") if len(frame) else frame[col]
-    parties = pd.DataFrame(party_rows, columns=["row", "code"])
+    parties = pd.DataFrame(party_rows, columns=["row", "code", "role"])
     sources = pd.DataFrame(source_rows, columns=["row", "id", "n", "url", "publisher", "tier", "quote"])
     return Frames(frame, parties, sources)
 
 
-def in_force_mask(frame: pd.DataFrame, on: date) -> np.ndarray:
-    """Standing measures (not renewals, which extend rather than add) that had started by
-    `on` and had not ended: what was in force that day."""
-    return (status_on(frame, on) == "in-force").to_numpy()
-
-# Statuses of standing measures: what an as-of view lists (events and renewals are left out).
-STANDING_STATUSES = ("in-force", "ended", "not-yet")
-
-STATUS_LABELS = {
-    "in-force": "In force",
-    "ended": "Ended (lifted or expired)",
-    "not-yet": "Not yet adopted or in force",
-    "event": "One-off event",
-    "renewal": "Renewal of an earlier measure",
-}
-
-
-def status_on(frame: pd.DataFrame, on: date) -> pd.Series:
-    """What each measure was on a given day: in force, ended, not yet, or not a standing measure."""
-    day = pd.Timestamp(on)
-    status = np.full(len(frame), "in-force", dtype=object)
-    status[(frame["start"] > day).to_numpy()] = "not-yet"
-    status[(frame["end"].notna() & (frame["end"] <= day)).to_numpy()] = "ended"
-    status[(frame["direction"] == "maintaining").to_numpy() & (status == "in-force")] = "renewal"
-    status[~frame["standing"].to_numpy(dtype=bool) & (status != "not-yet")] = "event"
-    return pd.Series(status, index=frame.index, name="status")
+def month_start(dates: pd.Series) -> pd.Series:
+    """The first day of each date's month: the one monthly bucketing of every chart and table."""
+    return dates.dt.to_period("M").dt.to_timestamp()

@@ -1,151 +1,53 @@
-"""The filter contract of PRODUCT.md: `country`, `from`, `to`, `type`, `direction` in the URL.
+"""Which measures a view shows: the filters and the row masks that apply them.
 
-Decoding a link never fails: each value that is not valid is dropped and named in a notice.
+The filters' names in a link, and how a link is read and written, are record/link.py's.
 """
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import date
-from urllib.parse import urlencode
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from record.frames import Frames, status_on
-from record.taxonomy import DIRECTIONS, GROUPS
+if TYPE_CHECKING:
+    from record.frames import Frames
 
-PARAMS = ("country", "from", "to", "type", "direction")
-MAX_VALUES = 60
-MAX_VALUE_LENGTH = 40
-# The widest range a link may ask for: before Belarus's independence nothing is in scope.
+# The widest range a view may ask for: before Belarus's independence nothing is in scope.
 DATE_MIN = date(1991, 1, 1)
 DATE_MAX = date(2099, 12, 31)
+# The default start of every view: the election that opens the period this record is about.
+PERIOD_START = date(2020, 8, 9)
 
 
 @dataclass(frozen=True)
 class Filters:
+    """`countries` match a measure's actor or any of its targets; `actors` only its actor;
+    `targets` only its targets. Different fields narrow together, values of one widen."""
+
     start: date
     end: date
     countries: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
     directions: tuple[str, ...] = ()
 
-    def is_default(self, defaults: Filters) -> bool:
-        return self == defaults
 
-
-@dataclass(frozen=True)
-class Decoded:
-    filters: Filters
-    notices: list[str] = field(default_factory=list)
-
-
-def shown(value: str, limit: int = 30) -> str:
-    """A link value made safe to name in a notice: control characters escaped, long values cut."""
-    cleaned = "".join(
-        ch if unicodedata.category(ch)[0] != "C" else f"\\x{ord(ch):02x}" for ch in value
-    )
-    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
-
-
-def _choices(
-    name: str, values: Sequence[str], allowed: Sequence[str], notices: list[str], *, upper: bool = False
-) -> tuple[str, ...]:
-    kept: list[str] = []
-    if len(values) > MAX_VALUES:
-        notices.append(f"'{name}' was given {len(values)} times; only the first {MAX_VALUES} were read.")
-        values = values[:MAX_VALUES]
-    allowed_set = set(allowed)
-    for raw in values:
-        value = raw.strip()
-        value = value.upper() if upper else value.lower()
-        if len(raw) > MAX_VALUE_LENGTH or value not in allowed_set:
-            notices.append(f"Dropped {name}={shown(raw)!r}: not a known value.")
-        elif value not in kept:
-            kept.append(value)
-    order = {v: i for i, v in enumerate(allowed)}
-    return tuple(sorted(kept, key=order.__getitem__))
-
-
-def _date(name: str, values: Sequence[str], notices: list[str]) -> date | None:
-    if not values:
-        return None
-    if len(values) > 1:
-        notices.append(f"'{name}' was given {len(values)} times; the first was used.")
-    raw = values[0]
-    try:
-        if len(raw) != 10:
-            raise ValueError
-        value = date.fromisoformat(raw)
-    except ValueError:
-        notices.append(f"Dropped {name}={shown(raw)!r}: not a date (YYYY-MM-DD).")
-        return None
-    if not DATE_MIN <= value <= DATE_MAX:
-        notices.append(f"Dropped {name}={raw}: outside {DATE_MIN.year}–{DATE_MAX.year}.")
-        return None
-    return value
-
-
-def decode(
-    params: Mapping[str, Sequence[str]],
-    defaults: Filters,
-    countries: Sequence[str],
-) -> Decoded:
-    """Filters from URL parameters. `countries` are the codes the record knows, in display order."""
-    notices: list[str] = []
-    unknown = sorted(k for k in params if k not in PARAMS)
-    for key in unknown[:5]:
-        notices.append(f"Ignored the unknown link parameter {shown(key)!r}.")
-    picked_countries = _choices("country", list(params.get("country", [])), countries, notices, upper=True)
-    groups = _choices("type", list(params.get("type", [])), list(GROUPS), notices)
-    directions = _choices("direction", list(params.get("direction", [])), list(DIRECTIONS), notices)
-    start = _date("from", list(params.get("from", [])), notices)
-    end = _date("to", list(params.get("to", [])), notices)
-    if start is not None and end is not None and start > end:
-        notices.append(f"Dropped from={start} and to={end}: the start is after the end.")
-        start = end = None
-    return Decoded(
-        Filters(
-            start=start or defaults.start,
-            end=end or defaults.end,
-            countries=picked_countries,
-            groups=groups,
-            directions=directions,
-        ),
-        notices,
-    )
-
-
-def encode(filters: Filters, defaults: Filters) -> list[tuple[str, str]]:
-    """The URL parameters of a view; values equal to the defaults are left out."""
-    pairs: list[tuple[str, str]] = [("country", c) for c in filters.countries]
-    if filters.start != defaults.start:
-        pairs.append(("from", filters.start.isoformat()))
-    if filters.end != defaults.end:
-        pairs.append(("to", filters.end.isoformat()))
-    pairs += [("type", g) for g in filters.groups]
-    pairs += [("direction", d) for d in filters.directions]
-    return pairs
-
-
-def as_params(pairs: list[tuple[str, str]]) -> dict[str, list[str]]:
-    """Pairs as the mapping of repeated parameters that `decode` reads and the URL holds."""
-    out: dict[str, list[str]] = {}
-    for key, value in pairs:
-        out.setdefault(key, []).append(value)
-    return out
-
-
-def query_string(filters: Filters, defaults: Filters) -> str:
-    pairs = encode(filters, defaults)
-    return ("?" + urlencode(pairs)) if pairs else ""
+def _party_hit(frames: Frames, codes: tuple[str, ...], role: str | None) -> np.ndarray:
+    parties = frames.parties
+    picked = parties["code"].isin(codes)
+    if role is not None:
+        picked &= parties["role"] == role
+    hit = np.zeros(len(frames.measures), dtype=bool)
+    hit[parties.loc[picked, "row"].to_numpy()] = True
+    return hit
 
 
 def filter_mask(frames: Frames, filters: Filters) -> np.ndarray:
-    """Rows of `frames.measures` that match: a country matches when it is the actor or a target."""
+    """Rows of `frames.measures` that match the filters (dated within the range)."""
     m = frames.measures
     mask = ((m["date"] >= pd.Timestamp(filters.start)) & (m["date"] <= pd.Timestamp(filters.end))).to_numpy()
     if filters.groups:
@@ -153,24 +55,23 @@ def filter_mask(frames: Frames, filters: Filters) -> np.ndarray:
     if filters.directions:
         mask = mask & m["direction"].isin(filters.directions).to_numpy()
     if filters.countries:
-        parties = frames.parties
-        hit = np.zeros(len(m), dtype=bool)
-        hit[parties.loc[parties["code"].isin(filters.countries), "row"].to_numpy()] = True
-        mask = mask & hit
+        mask = mask & _party_hit(frames, filters.countries, None)
+    if filters.actors:
+        mask = mask & m["actor"].isin(filters.actors).to_numpy()
+    if filters.targets:
+        mask = mask & _party_hit(frames, filters.targets, "target")
     return mask
 
 
-def apply_filters(frames: Frames, filters: Filters) -> pd.DataFrame:
-    return frames.measures.loc[filter_mask(frames, filters)]
-
-
-def with_range(filters: Filters, start: date, end: date) -> Filters:
-    return replace(filters, start=start, end=end)
-
-
-def as_of(frames: Frames, filters: Filters, day: date) -> pd.DataFrame:
-    """Measures matching the filters' countries, types and directions that had been adopted or
-    announced by `day`, each with its status that day; the date range is replaced by the day."""
-    everything = replace(filters, start=DATE_MIN, end=day)
-    rows = frames.measures.loc[filter_mask(frames, everything)]
-    return rows.assign(status=status_on(rows, day))
+def periods(first: date, last: date, article_date: date | None) -> dict[str, tuple[str, date, date]]:
+    """The panel's date presets: key -> (label, start, end). Fixed days, never "today"."""
+    out = {
+        "election": ("Since the 2020 election", PERIOD_START, last),
+        "invasion": ("Since the invasion", date(2022, 2, 24), last),
+    }
+    if article_date is not None:
+        # Two months either side of the article: the signals it read and what came right after.
+        month = pd.Timestamp(article_date).to_period("M")
+        out["article"] = ("Around the article", (month - 2).start_time.date(), (month + 2).end_time.date())
+    out["all"] = ("The whole record", first, last)
+    return {k: v for k, v in out.items() if v[1] <= v[2]}

@@ -4,17 +4,16 @@ valid record is kept, so one broken file or record never hides the others.
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
+from record.checks import check_links, check_sources
+from record.files import ARTICLE_FILE, CHANGELOG_FILE, EVENTS_FILE, PUBLISHERS_FILE
 from record.model import (
     Article,
     ArticleDocument,
@@ -22,155 +21,18 @@ from record.model import (
     ContextEvent,
     Measure,
     Publisher,
-    Source,
-    source_host,
 )
-from record.taxonomy import PUBLISHER_KINDS
+from record.reader import LineMap, Problem, read_yaml, without_gc
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = REPO_ROOT / "data"
-MAX_FILE_BYTES = 16 * 1024 * 1024
 MEASURES_GLOB = "measures/*.yaml"
-ARTICLE_FILE = "article.yaml"
-CHANGELOG_FILE = "changelog.yaml"
-PUBLISHERS_FILE = "publishers.yaml"
-EVENTS_FILE = "events.yaml"
-
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def data_dir_from_env() -> Path:
     """The data folder: DASHBOARD_DATA_DIR when set, else the repository's data/."""
     configured = os.environ.get("DASHBOARD_DATA_DIR")
     return Path(configured).expanduser().resolve() if configured else DEFAULT_DATA_DIR
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    file: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
-
-
-class LineMap(dict):
-    """A YAML mapping that remembers where it and each of its keys stand in the file."""
-
-    __slots__ = ("key_lines", "line")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.line = 0
-        self.key_lines: dict[Any, int] = {}
-
-
-class _DuplicateKey(Exception):
-    def __init__(self, key: object, line: int) -> None:
-        super().__init__(key, line)
-        self.key = key
-        self.line = line
-
-
-class _AliasUsed(Exception):
-    def __init__(self, line: int) -> None:
-        super().__init__(line)
-        self.line = line
-
-
-class _RecordLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """The C-accelerated safe loader where available, keeping line numbers, leaving dates
-    as text for the model to check (so 2021-02-30 is a message, not a crash), and refusing
-    aliases: they can expand without bound (a 'billion laughs' file), and a hand-written
-    record never needs them. A node reached a second time is an alias."""
-
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        if node in self.constructed_objects or node in self.recursive_objects:
-            raise _AliasUsed(node.start_mark.line + 1)
-        return super().construct_object(node, deep=deep)
-
-
-def _construct_map(loader: _RecordLoader, node: yaml.MappingNode) -> Iterator[LineMap]:
-    data = LineMap()
-    data.line = node.start_mark.line + 1
-    yield data
-    loader.flatten_mapping(node)
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        try:
-            hash(key)
-        except TypeError:
-            raise yaml.constructor.ConstructorError(
-                None, None, "a mapping key must be plain text", key_node.start_mark
-            ) from None
-        if key in data:
-            raise _DuplicateKey(key, key_node.start_mark.line + 1)
-        data[key] = loader.construct_object(value_node, deep=True)
-        data.key_lines[key] = key_node.start_mark.line + 1
-
-
-def _construct_timestamp_as_text(loader: _RecordLoader, node: yaml.ScalarNode) -> str:
-    return loader.construct_scalar(node)
-
-
-def _construct_bool_yaml12(loader: _RecordLoader, node: yaml.ScalarNode) -> bool | str:
-    """YAML 1.2 booleans only: `NO` (Norway), `yes`, `on` and `off` stay text."""
-    value = loader.construct_scalar(node)
-    lowered = value.lower()
-    return lowered == "true" if lowered in ("true", "false") else value
-
-
-_RecordLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-_RecordLoader.add_constructor("tag:yaml.org,2002:bool", _construct_bool_yaml12)
-_RecordLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
-
-
-def read_yaml(path: Path, label: str) -> tuple[Any, list[Problem]]:
-    """Parse one YAML file. Returns (data or None, problems)."""
-    try:
-        size = path.stat().st_size
-    except OSError as err:
-        return None, [Problem(label, 0, f"cannot read the file: {err.strerror}")]
-    if size > MAX_FILE_BYTES:
-        return None, [Problem(label, 0, f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}")]
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        return None, [Problem(label, line, f"not UTF-8: byte 0x{raw[err.start]:02x} cannot be decoded")]
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if not text.strip() or all(
-        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
-    ):
-        return None, [Problem(label, 1, "the file is empty")]
-    loader = _RecordLoader(text)
-    try:
-        root = loader.get_single_node()
-        if root is None:
-            return None, [Problem(label, 1, "the file is empty")]
-        data = loader.construct_document(root)
-    except _AliasUsed as alias:
-        return None, [Problem(label, alias.line, "YAML anchors and aliases (&, *) are not allowed in the record")]
-    except _DuplicateKey as dup:
-        return None, [Problem(label, dup.line, f"duplicate key {dup.key!r} in one mapping")]
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark is not None else 0
-        what = " ".join(p for p in (err.context, err.problem) if p) or "YAML syntax error"
-        return None, [Problem(label, line, f"YAML syntax error: {what}")]
-    except yaml.reader.ReaderError as err:
-        line = text[: err.position].count("\n") + 1
-        return None, [Problem(label, line, f"character 0x{err.character:02x} is not allowed in YAML ({err.reason})")]
-    except yaml.YAMLError as err:
-        return None, [Problem(label, 0, f"YAML error: {err}")]
-    except RecursionError:
-        return None, [Problem(label, 0, "the YAML nests too deeply")]
-    finally:
-        loader.dispose()
-    return data, []
 
 
 def _line_at(raw: Any, loc: Iterable[Any], fallback: int) -> int:
@@ -339,80 +201,6 @@ def _load_changelog(path: Path, label: str, record: Record) -> None:
     record.changelog.sort(key=lambda e: (e.date, e.version), reverse=True)
 
 
-def _check_links(record: Record) -> None:
-    known = record.locations
-    by_id = {m.id: m for m in record.measures}
-    for m in record.measures:
-        file, line = known[m.id]
-        for target in m.responds_to:
-            if target not in by_id:
-                record.problems.append(Problem(file, line, f"measure {m.id!r}: responds_to names an unknown id {target!r}"))
-            elif target == m.id:
-                record.problems.append(Problem(file, line, f"measure {m.id!r}: responds_to names itself"))
-        for target in m.extends:
-            if target not in by_id:
-                record.problems.append(Problem(file, line, f"measure {m.id!r}: extends names an unknown id {target!r}"))
-            elif by_id[target].date > m.date:
-                record.problems.append(Problem(file, line, f"measure {m.id!r}: extends {target!r}, which is dated after it"))
-    if record.article is None:
-        return
-    label = ARTICLE_FILE
-    seen: set[str] = set()
-    for item in [*record.article.items, *record.article.positions]:
-        line = record.article_lines.get(item.id, 1)
-        if item.id in seen:
-            record.problems.append(Problem(label, line, f"duplicate article item id {item.id!r}"))
-        seen.add(item.id)
-        ids = [e.measure for e in item.evidence]
-        outcome = getattr(item, "outcome", None)
-        if outcome is not None:
-            ids += outcome.measures
-        for mid in dict.fromkeys(ids):
-            if mid not in known:
-                record.problems.append(Problem(label, line, f"article item {item.id!r}: evidence names an unknown measure id {mid!r}"))
-
-
-def _source_problems(sources: list[Source], actor: str | None, what: str, publishers: dict[str, Publisher]) -> list[str]:
-    """What is wrong with where a record's sources come from (DATA_GUIDE.md, "Sources you can
-    stand behind"): every host is in the publishers table, every tier follows from the host's
-    kind, and the record rests on more than aggregators or another party's state media."""
-    out = []
-    strong = 0
-    for n, source in enumerate(sources, start=1):
-        host = source_host(source.url)
-        publisher = publishers.get(host)
-        if publisher is None:
-            out.append(f"{what}: source {n}: host {host!r} is not in {PUBLISHERS_FILE}")
-            strong += 1  # not judged until it is listed
-            continue
-        tier = PUBLISHER_KINDS[publisher.kind].tier
-        if source.tier != tier:
-            out.append(f"{what}: source {n}: tier {source.tier!r} on {host} ({publisher.kind}); that kind's tier is {tier!r}")
-        if publisher.kind == "aggregator":
-            continue
-        if publisher.kind == "state-media" and publisher.country != actor:
-            continue
-        strong += 1
-    if sources and not strong:
-        out.append(f"{what}: rests on aggregators or another party's state media alone; add the original or an independent source")
-    return out
-
-
-def _check_sources(record: Record) -> None:
-    if not record.publishers:
-        return  # a missing or broken table is already a problem; one message, not one per source
-    for m in record.measures:
-        file, line = record.locations[m.id]
-        record.problems.extend(
-            Problem(file, line, text) for text in _source_problems(m.sources, m.actor, f"measure {m.id!r}", record.publishers)
-        )
-    for e in record.events:
-        file, line = record.locations[f"event:{e.id}"]
-        record.problems.extend(
-            Problem(file, line, text) for text in _source_problems(e.sources, None, f"event {e.id!r}", record.publishers)
-        )
-
-
 SINGLE_FILES = (ARTICLE_FILE, CHANGELOG_FILE, PUBLISHERS_FILE, EVENTS_FILE)
 
 
@@ -430,21 +218,6 @@ def fingerprint(data_dir: Path) -> tuple:
         except OSError:
             out.append((str(path), None, None))
     return tuple(out)
-
-
-@contextmanager
-def without_gc() -> Iterator[None]:
-    """Loading (and building the frames) creates millions of objects and frees none of them in
-    cycles; Python's cycle collector would rescan the growing heap again and again (more than
-    half of the load time at 10,000 measures, and growing faster than the record). Reference
-    counting still frees everything as usual."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def load_record(data_dir: Path | None = None) -> Record:
@@ -471,7 +244,7 @@ def _load_record(data_dir: Path) -> Record:
             readers[name](path, name, record)
         else:
             record.problems.append(Problem(name, 0, "file is missing"))
-    _check_links(record)
-    _check_sources(record)
+    record.problems.extend(check_links(record))
+    record.problems.extend(check_sources(record))
     record.problems.sort()
     return record

@@ -11,8 +11,11 @@ import pandas as pd
 
 from record.model import Measure
 
-CSV_COLUMNS = ["id", "date", "in_force", "end", "actor", "targets_text", "type", "group", "direction",
-               "title", "summary", "legal_basis", "note"]
+# The Explorer's table and its CSV hold the same columns: codes beside their labels.
+TABLE_COLUMNS = ["date", "actor", "actor_name", "targets_text", "title", "group", "group_label", "type", "type_label",
+                 "direction", "in_force", "end", "valid_until", "legal_basis", "id"]
+CSV_COLUMNS = [*TABLE_COLUMNS, "summary", "note"]
+DATE_COLUMNS = ("date", "in_force", "end", "valid_until")
 
 
 def search(frame: pd.DataFrame, query: str) -> pd.DataFrame:
@@ -26,25 +29,42 @@ def search(frame: pd.DataFrame, query: str) -> pd.DataFrame:
     return frame.loc[mask]
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP's list, with the
+# full-width forms some spreadsheets also read, and the tab and returns that can hide one).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+
+
+def defuse(value: object) -> object:
+    """Text that a spreadsheet would run as a formula, prefixed with an apostrophe; the rest as is."""
+    if isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def safe_csv(frame: pd.DataFrame) -> str:
+    """A CSV in which no cell is a formula, whatever the column's dtype (object, string, category)."""
+    out = frame.copy()
+    for col in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[col]) and not pd.api.types.is_datetime64_any_dtype(out[col]):
+            out[col] = out[col].map(defuse).astype(object)
+    out.columns = [defuse(str(c)) for c in out.columns]
+    buffer = io.StringIO()
+    out.to_csv(buffer, index=False)
+    return buffer.getvalue()
+
+
 def export_csv(frame: pd.DataFrame, sources: pd.DataFrame) -> str:
     """One row per measure, its sources' addresses and publishers joined with ' | '; with the
     status column when the table is an as-of view."""
     columns = (["status"] if "status" in frame else []) + CSV_COLUMNS
     out = frame[columns].copy().rename(columns={"targets_text": "targets"})
-    for col in ("date", "in_force", "end"):
+    for col in DATE_COLUMNS:
         out[col] = out[col].dt.strftime("%Y-%m-%d").fillna("")
     picked = sources[sources["id"].isin(out["id"])]
     joined = picked.groupby("id").agg(
         source_urls=("url", " | ".join), source_publishers=("publisher", " | ".join), source_tiers=("tier", " | ".join)
     )
-    out = out.join(joined, on="id")
-    # Cells that a spreadsheet would run as a formula are prefixed with an apostrophe.
-    for col in out.columns:
-        if out[col].dtype == object:
-            out[col] = out[col].map(lambda v: "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v)
-    buffer = io.StringIO()
-    out.to_csv(buffer, index=False)
-    return buffer.getvalue()
+    return safe_csv(out.join(joined, on="id"))
 
 
 def export_json(measures: list[Measure], about: dict[str, Any]) -> dict[str, Any]:

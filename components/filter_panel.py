@@ -2,8 +2,9 @@
 
 Streamlit's `bind="query-params"` writes a multiselect's *displayed* label into the URL
 ("Poland (PL)"), while the link contract says `country=PL`; so the panel keeps the URL in
-step itself: a link seeds the widgets on a session's first run (or when it is edited), and
-every change of a widget rewrites the five parameters.
+step itself, in three steps: `seed_from_link` (a link seeds the widgets on a session's first
+run, or when it is edited), `draw_panel` (the widgets), `write_link` (every change rewrites
+the filter parameters, and retires the notices about the link that was opened).
 """
 
 from __future__ import annotations
@@ -11,86 +12,121 @@ from __future__ import annotations
 import streamlit as st
 
 from components.record_data import Loaded
-from components.text import md_escape
 from record.actors import actor_label
-from record.filters import DATE_MAX, DATE_MIN, PARAMS, Filters, as_params, decode, encode
+from record.filters import DATE_MAX, DATE_MIN, Filters
+from record.link import FILTER_PARAMS, as_params, decode, encode
 from record.taxonomy import DIRECTIONS, GROUPS
 
-KEYS = {"country": "f_country", "from": "f_from", "to": "f_to", "type": "f_type", "direction": "f_direction"}
-# Parameters that belong to one page (not filters); the panel leaves them alone.
-PAGE_PARAMS = ("measure", "asof", "q", "view", "chain")
+KEYS = {"country": "f_country", "actor": "f_actor", "target": "f_target", "from": "f_from", "to": "f_to",
+        "type": "f_type", "direction": "f_direction"}
+NOTICES = "_f_notices"
+WRITTEN = "_f_written"
+NOTICE_PAGE = "_f_notice_page"
 
 
-def _url_params() -> dict[str, list[str]]:
+def url_params() -> dict[str, list[str]]:
     qp = st.query_params
     return {k: qp.get_all(k) for k in qp}
 
 
 def _seed(filters: Filters) -> None:
-    st.session_state[KEYS["country"]] = list(filters.countries)
-    st.session_state[KEYS["from"]] = filters.start
-    st.session_state[KEYS["to"]] = filters.end
-    st.session_state[KEYS["type"]] = list(filters.groups)
-    st.session_state[KEYS["direction"]] = list(filters.directions)
+    state = st.session_state
+    state[KEYS["country"]] = list(filters.countries)
+    state[KEYS["actor"]] = list(filters.actors)
+    state[KEYS["target"]] = list(filters.targets)
+    state[KEYS["from"]] = filters.start
+    state[KEYS["to"]] = filters.end
+    state[KEYS["type"]] = list(filters.groups)
+    state[KEYS["direction"]] = list(filters.directions)
 
 
-def _reset(defaults: Filters) -> None:
+def reset_filters(defaults: Filters) -> None:
     _seed(defaults)
-    st.session_state["_f_notices"] = []
+    st.session_state[NOTICES] = []
 
 
-def filter_panel(data: Loaded) -> Filters:
-    """Draw the panel in the sidebar and return the filters it shows."""
-    defaults = data.defaults
-    params = _url_params()
-    ours = {k: v for k, v in params.items() if k in PARAMS}
-    first_run = KEYS["from"] not in st.session_state
-    if first_run or (ours and ours != st.session_state.get("_f_written")):
-        decoded = decode({k: v for k, v in params.items() if k not in PAGE_PARAMS}, defaults, data.countries)
+def _apply_period(data: Loaded) -> None:
+    key = st.session_state.get("f_period")
+    if key in data.periods:
+        _, start, end = data.periods[key]
+        st.session_state[KEYS["from"]], st.session_state[KEYS["to"]] = start, end
+
+
+def seed_from_link(data: Loaded, page: str) -> None:
+    """On a session's first run, or when the reader edited the link: widgets take the link's values."""
+    params = url_params()
+    ours = {k: v for k, v in params.items() if k in FILTER_PARAMS}
+    if KEYS["from"] not in st.session_state or (ours and ours != st.session_state.get(WRITTEN)):
+        decoded = decode(params, data.defaults, data.countries)
         _seed(decoded.filters)
-        st.session_state["_f_notices"] = decoded.notices
+        st.session_state[NOTICES] = decoded.notices
+        st.session_state[NOTICE_PAGE] = page
+        st.session_state[WRITTEN] = as_params(encode(decoded.filters))
 
+
+def draw_panel(data: Loaded) -> Filters:
+    """The widgets, in the sidebar; returns the filters they show."""
     with st.sidebar:
         st.markdown("**Filters**")
         countries = st.multiselect(
-            "Countries", data.countries, key=KEYS["country"], format_func=actor_label,
-            placeholder="All countries",
-            help="A measure matches when its actor or one of its targets is chosen.",
+            "Countries (either side)", data.countries, key=KEYS["country"], format_func=actor_label,
+            placeholder="All countries", help="A measure matches when its actor or one of its targets is chosen.",
         )
+        actors = st.multiselect(
+            "Who acted", data.countries, key=KEYS["actor"], format_func=actor_label, placeholder="Any actor",
+            help="Only measures taken by these countries or blocs (link: actor=).",
+        )
+        targets = st.multiselect(
+            "Who was targeted", data.countries, key=KEYS["target"], format_func=actor_label, placeholder="Any target",
+            help="Only measures aimed at these countries or blocs (link: target=).",
+        )
+        current = (st.session_state.get(KEYS["from"]), st.session_state.get(KEYS["to"]))
+        st.session_state["f_period"] = next((k for k, (_, a, b) in data.periods.items() if (a, b) == current), None)
+        st.pills("Period", list(data.periods), key="f_period", format_func=lambda k: data.periods[k][0],
+                 on_change=_apply_period, args=(data,))
         start = st.date_input("From", key=KEYS["from"], min_value=DATE_MIN, max_value=DATE_MAX, format="YYYY-MM-DD")
         end = st.date_input("To", key=KEYS["to"], min_value=DATE_MIN, max_value=DATE_MAX, format="YYYY-MM-DD")
         groups = st.multiselect(
-            "Type groups", list(GROUPS), key=KEYS["type"], format_func=lambda g: GROUPS[g].label,
-            placeholder="All types",
+            "Type groups", list(GROUPS), key=KEYS["type"], format_func=lambda g: GROUPS[g].label, placeholder="All types",
         )
         directions = st.multiselect(
             "Direction", list(DIRECTIONS), key=KEYS["direction"], format_func=DIRECTIONS.__getitem__,
             placeholder="All directions",
         )
-        st.button("Reset filters", on_click=_reset, args=(defaults,), key="f_reset", width="stretch")
+        st.button("Reset filters", on_click=reset_filters, args=(data.defaults,), key="f_reset", width="stretch")
         if start > end:
             st.warning("“From” is after “To”: the two dates are read the other way round.")
             start, end = end, start
+    return Filters(start=start, end=end, countries=tuple(countries), actors=tuple(actors), targets=tuple(targets),
+                   groups=tuple(groups), directions=tuple(directions))
 
-    filters = Filters(
-        start=start, end=end, countries=tuple(countries), groups=tuple(groups), directions=tuple(directions)
-    )
-    wanted = as_params(encode(filters, defaults))
+
+def write_link(filters: Filters) -> None:
+    """Keep the URL's filter parameters equal to the panel; a change retires the link's notices."""
+    wanted = as_params(encode(filters))
+    if wanted != st.session_state.get(WRITTEN):
+        st.session_state[NOTICES] = []
+    ours = {k: v for k, v in url_params().items() if k in FILTER_PARAMS}
     if wanted != ours:
-        for key in PARAMS:
+        for key in FILTER_PARAMS:
             if key in wanted:
                 st.query_params[key] = wanted[key]
             elif key in st.query_params:
                 del st.query_params[key]
-    st.session_state["_f_written"] = wanted
+    st.session_state[WRITTEN] = wanted
+
+
+def filter_panel(data: Loaded, page: str) -> Filters:
+    """The filters of this run, from the link or the panel, written back into the link."""
+    seed_from_link(data, page)
+    filters = draw_panel(data)
+    write_link(filters)
     return filters
 
 
-def link_notices() -> None:
-    """Say which values of the opened link were dropped, while its view is still shown."""
-    notices = st.session_state.get("_f_notices", [])
-    if notices:
-        st.warning("Some values in this link were not valid and were dropped:\n\n" + "\n".join(
-            f"- {md_escape(n)}" for n in notices[:12]
-        ), icon=":material/warning:")
-
+def link_notices(page: str) -> list[str]:
+    """The notices about the opened link's dropped values, while its view is still shown: on the
+    page it opened, until a filter is changed."""
+    if st.session_state.get(NOTICE_PAGE) != page:
+        st.session_state[NOTICES] = []
+    return st.session_state.get(NOTICES, [])

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from record.actors import actor_name
-from record.filters import Filters, filter_mask
+from record.filters import PERIOD_START, Filters, filter_mask, periods
 from record.frames import Frames, build_frames
 from record.load import Record, data_dir_from_env, fingerprint, load_record
 from record.model import Measure
@@ -25,11 +25,19 @@ PINNED_COUNTRIES = ("BY", "UA", "EU")
 
 @dataclass(frozen=True)
 class Loaded:
+    """The record and everything derived from it once per version of the data files.
+    `first` and `last`: the record's first and last dates; `defaults`: the default view
+    (from the 2020 election, or the first date if later, to the last date)."""
+
     record: Record
     frames: Frames
     defaults: Filters
+    first: date
+    last: date
+    periods: dict[str, tuple[str, date, date]]
     countries: tuple[str, ...]
     measures_by_id: dict[str, Measure]
+    answered_by: dict[str, tuple[str, ...]]
     fingerprint: tuple
 
 
@@ -43,12 +51,19 @@ def _load(data_dir: str, data_fingerprint: tuple) -> Loaded:
     if len(m):
         first, last = m["date"].min().date(), m["date"].max().date()
     else:
-        first = last = date(2020, 8, 9)
+        first = last = PERIOD_START
     codes = set(frames.parties["code"])
     pinned = [c for c in PINNED_COUNTRIES if c in codes]
     countries = tuple(pinned + sorted(codes - set(pinned), key=actor_name))
     by_id = {m.id: m for m in record.measures}
-    return Loaded(record, frames, Filters(start=first, end=last), countries, by_id, data_fingerprint)
+    answered: dict[str, list[str]] = {}
+    for m in sorted(record.measures, key=lambda m: m.date):
+        for target in m.responds_to:
+            answered.setdefault(target, []).append(m.id)
+    defaults = Filters(start=min(max(first, PERIOD_START), last), end=last)
+    article_date = record.article.date if record.article else None
+    return Loaded(record, frames, defaults, first, last, periods(first, last, article_date), countries, by_id,
+                  {k: tuple(v) for k, v in answered.items()}, data_fingerprint)
 
 
 def loaded() -> Loaded:

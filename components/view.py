@@ -16,9 +16,12 @@ _KEY = "_current_view"
 
 @dataclass(frozen=True)
 class View:
+    """`page`: the page's URL path ("" for the Overview); `rows`: the measures the filters select."""
+
     data: Loaded
     filters: Filters
     rows: pd.DataFrame
+    page: str
     page_title: str
 
     @property
@@ -28,6 +31,7 @@ class View:
 
 def publish(view: View) -> None:
     st.session_state[_KEY] = view
+    st.session_state["_page_path"] = view.page
 
 
 def current() -> View:

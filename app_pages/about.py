@@ -3,17 +3,23 @@
 import pandas as pd
 import streamlit as st
 
-from components.frame import heading, share_view
+from components.chart import page_params
+from components.page_head import heading
+from components.share import share_view
 from components.text import md_escape
 from components.view import current
-from record.taxonomy import DIRECTIONS, GROUPS, TIERS, TYPES
+from record.life import IN_FORCE_DEFINITION
+from record.project import DASHBOARD_NAME
+from record.quality import hosts_by_kind, records_by_best_kind
+from record.taxonomy import DIRECTIONS, GROUPS, PUBLISHER_KINDS, TIERS, TYPES
 
 view = current()
 data, filters = view.data, view.filters
 record = data.record
 measures = data.frames.measures
 
-heading("Method and sources", f"Data version {record.version} · {len(record.measures):,} measures.")
+heading("Method and sources", f"{len(record.measures):,} measures, {len(record.publishers):,} publishers, "
+        f"{len(record.events):,} context events.")
 
 st.subheader("What counts as a measure", anchor=False)
 st.markdown(
@@ -24,8 +30,10 @@ st.markdown(
     "`date` is the day the act was adopted or signed; entry into force, when it differs, is `in_force`. "
     "For everything else (letters, releases, announcements, border closures by statement) `date` is the day "
     "it was announced or happened, as the source states it.\n\n"
-    "**In force on a day** counts standing measures (not renewals, not one-off events such as a letter or a "
-    "release) that had started by that day and had not ended."
+    "**The life of a measure.** `in_force` is the first day it applied; `end` the last day it applied "
+    "(inclusive); `valid_until` the last day its act applies unless renewed; a renewal names in `extends` the "
+    "measures it keeps in force.\n\n"
+    + md_escape(IN_FORCE_DEFINITION).replace("\\`", "`")
 )
 
 st.subheader("Taxonomy", anchor=False)
@@ -36,11 +44,21 @@ taxonomy = pd.DataFrame(
 st.table(taxonomy.set_index("group"))
 st.markdown("Directions: " + "; ".join(f"`{k}` {v.lower()}" for k, v in DIRECTIONS.items()) + ".")
 
-st.subheader("Source tiers", anchor=False)
+st.subheader("Sources: tiers and publishers", anchor=False)
 st.markdown("\n".join(f"- **{k}**: {md_escape(v)}" for k, v in TIERS.items()))
+st.markdown("Every host a source uses is listed once in the publishers table (`data/publishers.yaml`) with its kind; "
+            "the kind fixes the tier a source there may carry:\n\n" + "\n".join(
+                f"- **{md_escape(k.label)}** (`{k.key}`, tier {k.tier}): {md_escape(k.description)}" for k in PUBLISHER_KINDS.values()))
 if len(measures):
     tiers = measures["best_tier"].value_counts().reindex(list(TIERS), fill_value=0)
     st.caption("Best source of each measure: " + ", ".join(f"{k} {v}" for k, v in tiers.items()) + ".")
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Records by their best publisher kind**")
+        st.dataframe(records_by_best_kind(record), hide_index=True, width="stretch", key="about_best_kind")
+    with right:
+        st.markdown("**Hosts and sources by publisher kind**")
+        st.dataframe(hosts_by_kind(record), hide_index=True, width="stretch", key="about_hosts_kind")
 
 st.subheader("Coverage by actor and year", anchor=False)
 if len(measures):
@@ -58,10 +76,11 @@ st.markdown(
     "“Share this view”), and the source of each measure you rely on:"
 )
 st.code(
-    f"Belarus–EU–Ukraine measures dashboard, data version {record.version}. "
-    "<link of the view>. Accessed <date>.",
+    f"{DASHBOARD_NAME}, data version {record.version}. <link of the view>. Accessed <date>.",
     language=None, wrap_lines=True,
 )
+st.caption("“Share or cite this view” gives the same citation ready-made, in BibTeX and RIS too, and every measure's page "
+           "gives one for that measure.")
 
 st.subheader("Data changelog", anchor=False)
 if record.changelog:
@@ -71,4 +90,4 @@ if record.changelog:
 else:
     st.caption("No changelog in the data folder.")
 
-share_view()
+share_view(page_params())

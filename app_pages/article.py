@@ -1,40 +1,47 @@
 """The article side by side: its claims, signals and advice, and what the record shows."""
 
+import pandas as pd
 import streamlit as st
 
-from components.frame import heading, share_view
+from components.chart import page_params
+from components.links import measure_href
+from components.page_head import heading
 from components.record_data import derived
+from components.share import share_view
 from components.text import md_escape, md_link
 from components.view import current
 from record.model import Evidence
-from record.taxonomy import ITEM_KINDS, STANCES
+from record.taxonomy import ITEM_KINDS, STANCES, VERDICTS
 
 view = current()
 data, filters, rows = view.data, view.filters, view.rows
 article = data.record.article
 STANCE_BADGE = {"supports": ":green-badge[supports]", "contradicts": ":red-badge[contradicts]",
                 "context": ":gray-badge[context]"}
+VERDICT_BADGE = {"held": ":green-badge[held]", "partly": ":orange-badge[partly]", "did-not": ":red-badge[did not]",
+                 "too-early": ":gray-badge[too early]"}
+GROUP_HEADINGS = {"claim": "Claims", "signal": "Signals to the West", "signal-to-kyiv": "Signal to Kyiv",
+                  "recommendation": "Recommendation"}
 
 heading(
     "The article side by side",
     f"Left: what the article{f' of {article.date.day} {article.date:%B %Y}' if article else ''} said. Right: the measures "
-    "that bear on it and what happened next. "
-    "Evidence follows the sidebar filters.",
+    "that bear on it and what happened next. Evidence follows the sidebar filters.",
 )
 
 in_view = derived(data, filters, "ids in view", lambda: frozenset(rows["id"]))
 
 
 def evidence_line(e: Evidence) -> str:
-    """One evidence record as one markdown item: stance, date, title, how it bears on the
-    item, and each source with its quote (one element per list keeps the page light)."""
+    """One evidence record as one markdown item: stance, date, title (a link to its page), how it
+    bears on the item, and each source with its quote (one element per list keeps the page light)."""
     m = view.measures[e.measure]
     sources = "  \n".join(
         f"  {md_link(s.publisher, s.url)} ({s.tier}): “{md_escape(s.quote)}”" for s in m.sources
     )
     note = f"  \n  _{md_escape(e.note)}_" if e.note else ""
-    return (f"- {STANCE_BADGE[e.stance]} **{m.date.isoformat()}** {md_escape(m.title)} "
-            f"([record](/timeline?measure={m.id})){note}  \n{sources}")
+    return (f"- {STANCE_BADGE[e.stance]} **{m.date.isoformat()}** [{md_escape(m.title)}]({measure_href(m.id, filters)})"
+            f"{note}  \n{sources}")
 
 
 def evidence_block(evidence: list[Evidence]) -> None:
@@ -55,16 +62,29 @@ else:
         f"**{md_link(article.title, article.url)}** · {md_escape(article.publisher)} · "
         f"{article.date.isoformat()}" + (f" · {md_escape(article.author)}" if article.author else "")
     )
-    for kind, label in ITEM_KINDS.items():
+    st.subheader("The verdicts at a glance", anchor=False)
+    summary = pd.DataFrame([{
+        "kind": ITEM_KINDS[i.kind], "item": i.title, "the article's words": i.quote,
+        "verdict": VERDICTS[i.verdict] if i.verdict else "not judged",
+        "as of": i.outcome.as_of if i.outcome else None, "evidence": f"#item-{i.id}",
+    } for i in article.items])
+    st.dataframe(summary, hide_index=True, width="stretch", key="article_verdicts", column_config={
+        "the article's words": st.column_config.TextColumn(width="large"),
+        "as of": st.column_config.DateColumn(format="YYYY-MM-DD"),
+        "evidence": st.column_config.LinkColumn("Evidence", display_text="read", help="Down to its evidence and outcome"),
+    })
+    for kind in ITEM_KINDS:
         items = [i for i in article.items if i.kind == kind]
         if not items:
             continue
-        st.subheader(label + ("s" if len(items) > 1 and not label.endswith("s") else ""), anchor=False)
+        st.subheader(GROUP_HEADINGS[kind], anchor=False)
         for item in items:
             with st.container(border=True, key=f"item-{item.id}"):
+                st.html(f'<a id="item-{item.id}"></a>')
                 left, right = st.columns(2, gap="medium")
                 with left:
-                    st.markdown(f"**{md_escape(item.title)}**")
+                    badge = f" {VERDICT_BADGE[item.verdict]}" if item.verdict else ""
+                    st.markdown(f"**{md_escape(item.title)}**{badge}")
                     st.markdown(md_escape(item.text))
                     st.markdown(f"> “{md_escape(item.quote)}”")
                 with right:
@@ -86,4 +106,4 @@ else:
                     evidence_block(position.evidence)
 
 st.caption("Stances: " + ", ".join(f"{STANCE_BADGE[k]} {v.lower()}" for k, v in STANCES.items()))
-share_view()
+share_view(page_params())

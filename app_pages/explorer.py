@@ -5,15 +5,16 @@ import json
 import streamlit as st
 
 from components.asof import asof_control
-from components.frame import citation, describe_filters, heading, nothing_matches, share_view, today, view_link
+from components.chart import page_params
+from components.links import absolute_url, measure_href
+from components.notices import nothing_matches
+from components.page_head import heading
 from components.record_data import derived_rows
+from components.share import share_view, view_words
 from components.view import current
-from record.explore import bundle, download_readme, export_csv, export_json, search
-from record.filters import as_of
-from record.frames import STANDING_STATUSES, STATUS_LABELS
-
-EXPLORER_COLUMNS = ["date", "actor_name", "targets_text", "title", "group_label", "type_label", "direction",
-                    "in_force", "end", "sources", "legal_basis", "id"]
+from record.cite import accessed_today, citation
+from record.explore import TABLE_COLUMNS, bundle, download_readme, export_csv, export_json, search
+from record.life import STATUS_LABELS, standing_as_of
 
 MAX_TABLE_ROWS = 5000
 
@@ -24,8 +25,7 @@ heading("Explorer", "The measures that match the filters. Search narrows the tab
 
 day = asof_control()
 if day is not None:
-    on_day = derived_rows(data, filters, "as_of", lambda: as_of(data.frames, filters, day), day)
-    rows = derived_rows(data, filters, "standing as_of", lambda: on_day[on_day["status"].isin(STANDING_STATUSES)], day)
+    rows = derived_rows(data, filters, "standing as_of", lambda: standing_as_of(data.frames, filters, day), day)
     st.caption(f"As of {day.isoformat()}: the standing measures adopted by then, with their status that day "
                "(the From/To dates are set aside).")
 query = st.text_input(
@@ -36,12 +36,13 @@ query = st.text_input(
 
 def newest_first():
     table = search(rows, query).sort_values("date", ascending=False)
+    table = table.assign(open=[measure_href(i, filters) for i in table["id"]])
     return table.assign(status_label=table["status"].map(STATUS_LABELS)) if day is not None else table
 
 
 # The searched and sorted table, once per filter set, as-of day and search (shared by reruns and readers).
 shown = derived_rows(data, filters, "explorer table", newest_first, query, day)
-page_params = ([("q", query)] if query else []) + ([("asof", day.isoformat())] if day else [])
+params = page_params(("q", query) if query else None, ("asof", day.isoformat()) if day else None)
 st.caption(f"{len(shown):,} of {len(rows):,} filtered measures · data version {data.record.version}")
 
 if shown.empty:
@@ -52,31 +53,36 @@ else:
         st.caption(f"The newest {MAX_TABLE_ROWS:,} of {len(table):,} rows are shown in the table; the downloads hold all "
                    f"{len(table):,}. Narrow the filters or search to see others here.")
     st.dataframe(
-        table.head(MAX_TABLE_ROWS)[(["status_label"] if day is not None else []) + EXPLORER_COLUMNS],
+        table.head(MAX_TABLE_ROWS)[(["status_label"] if day is not None else []) + ["open", *TABLE_COLUMNS]],
         hide_index=True,
         width="stretch",
         column_config={
             "status_label": st.column_config.TextColumn(f"Status on {day}"),
+            "open": st.column_config.LinkColumn("Record", display_text="open", help="The measure's page, with its sources"),
             "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+            "actor": st.column_config.TextColumn("Actor code"),
             "actor_name": st.column_config.TextColumn("Actor"),
             "targets_text": st.column_config.TextColumn("Targets"),
             "title": st.column_config.TextColumn("Measure", width="large"),
+            "group": st.column_config.TextColumn("Group key"),
             "group_label": st.column_config.TextColumn("Type group"),
+            "type": st.column_config.TextColumn("Type key"),
             "type_label": st.column_config.TextColumn("Type"),
             "direction": st.column_config.TextColumn("Direction"),
             "in_force": st.column_config.DateColumn("In force", format="YYYY-MM-DD"),
-            "end": st.column_config.DateColumn("Ended", format="YYYY-MM-DD"),
-            "sources": st.column_config.ListColumn("Sources", help="Addresses of the sources; the JSON download has their quotes."),
+            "end": st.column_config.DateColumn("Last day", format="YYYY-MM-DD"),
+            "valid_until": st.column_config.DateColumn("Valid until", format="YYYY-MM-DD"),
             "legal_basis": st.column_config.TextColumn("Legal basis"),
             "id": st.column_config.TextColumn("id"),
         },
         key="explorer_table",
     )
-    link = view_link(filters, data.defaults, page_params)
-    about = {"version": data.record.version, "filters": describe_filters(filters), "search": query,
+    link = absolute_url(view.page, filters, params)
+    what = view_words(filters, params)
+    about = {"version": data.record.version, "filters": what, "search": query,
              "asof": day.isoformat() if day else None, "link": link}
     sources = data.frames.sources
-    cite = citation(view.page_title, filters, data.record.version, link, today())
+    cite = citation("Explorer view", what, data.record.version, link, accessed_today())
     stem = f"belarus-measures-{data.record.version}"
 
     # The files are built when a button is clicked, not on every rerun of the page.
@@ -95,7 +101,7 @@ else:
 
     c1, c2, c3 = st.columns(3)
     c1.download_button("Download CSV", csv_file, file_name=f"{stem}.csv", mime="text/csv", key="download_csv",
-                       width="stretch", on_click="ignore")
+                       width="stretch", on_click="ignore", help="The table's columns, plus summary, note and sources.")
     c2.download_button("Download JSON", json_file, file_name=f"{stem}.json", mime="application/json",
                        key="download_json", width="stretch", on_click="ignore")
     c3.download_button(
@@ -104,4 +110,4 @@ else:
         help="The CSV and JSON with a README naming the filters, the data version, the link and the sources.",
     )
 
-share_view(page_params)
+share_view(params)

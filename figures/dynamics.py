@@ -10,8 +10,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from figures.style import DIRECTION_COLOURS, GROUP_COLOURS, MONTH_TICKS, MONTHLY, base_layout
+from figures.style import DIRECTION_COLOURS, GROUP_COLOURS, MONTH_TICKS, MONTHLY, add_context_events, base_layout, count_axis
 from record.actors import SIDES
+from record.frames import month_start
 from record.taxonomy import DIRECTION_SYMBOLS
 
 
@@ -89,7 +90,7 @@ def side_balance(frame: pd.DataFrame) -> pd.DataFrame:
     if frame.empty:
         return pd.DataFrame(columns=columns)
     moved = frame[frame["direction"] != "maintaining"]
-    months = moved["date"].dt.to_period("M").dt.to_timestamp()
+    months = month_start(moved["date"])
     table = (
         pd.crosstab([months.rename("month"), moved["side"].astype(str).rename("side")], moved["direction"].astype(str))
         .reindex(columns=["tightening", "easing"], fill_value=0)
@@ -99,11 +100,13 @@ def side_balance(frame: pd.DataFrame) -> pd.DataFrame:
     return table[columns]
 
 
-def side_balance_figure(table: pd.DataFrame, *, marks: list[tuple[date, str]], article_date: date | None) -> go.Figure:
-    """One small panel per side, tightening up and easing down; the article and its signals marked."""
+def side_balance_figure(table: pd.DataFrame, *, marks: list[tuple[date, str]], article_date: date | None,
+                        events: list | None = None) -> go.Figure:
+    """One small panel per side, tightening up and easing down; the article and its signals marked.
+    With no tightening or easing at all (renewals only, or nothing), one empty panel says so."""
     sides = [s for s in SIDES if s in set(table["side"])]
-    fig = make_subplots(rows=len(sides), cols=1, shared_xaxes=True, vertical_spacing=0.06,
-                        subplot_titles=[SIDES[s] for s in sides])
+    fig = make_subplots(rows=max(len(sides), 1), cols=1, shared_xaxes=True, vertical_spacing=0.06,
+                        subplot_titles=[SIDES[s] for s in sides] or ["No tightening or easing among these measures"])
     for i, side in enumerate(sides, start=1):
         rows = table[table["side"] == side]
         fig.add_trace(go.Bar(x=rows["month"], y=rows["tightening"], name="Tightening", **MONTHLY,
@@ -127,4 +130,5 @@ def side_balance_figure(table: pd.DataFrame, *, marks: list[tuple[date, str]], a
     base_layout(fig, height=90 + 150 * max(len(sides), 1), legend_entries=2)
     fig.update_layout(barmode="relative", bargap=0.1, margin_t=46)
     fig.update_xaxes(type="date", tickformatstops=MONTH_TICKS)
-    return fig
+    fig.update_yaxes(**count_axis(max([*table["tightening"], *table["easing"], 0])))
+    return add_context_events(fig, events or [])

@@ -52,3 +52,54 @@ def direction_legend(fig: go.Figure) -> None:
                 legendgroup="direction", hoverinfo="skip", showlegend=True,
             )
         )
+
+
+def framed(fig: go.Figure, *, title: str, subtitle: str, footer: str) -> go.Figure:
+    """The chart as it travels: its title and the view in words above it, the source, data
+    version and link below it, so a saved image says what it shows and where it came from."""
+    top = fig.layout.margin.t or 10
+    bottom = fig.layout.margin.b or 8
+    lines = _wrap(subtitle)
+    fig.update_layout(
+        title={"text": f"<b>{_html(title)}</b><br><span style='font-size:11px'>" + "<br>".join(map(_html, lines)) + "</span>",
+               "x": 0, "xanchor": "left", "y": 1, "yanchor": "top", "yref": "container", "pad": {"t": 6, "l": 4},
+               "font": {"size": 15}},
+        margin={"t": top + 46 + 14 * len(lines), "b": bottom + 36},
+        height=(fig.layout.height or 300) + 82 + 14 * len(lines),
+    )
+    fig.add_annotation(text=_html(footer), xref="paper", yref="paper", x=0, xanchor="left", y=0, yanchor="top",
+                       yshift=-(bottom + 4), showarrow=False, font={"size": 10}, align="left")
+    return fig
+
+
+def _wrap(text: str, width: int = 100) -> list[str]:
+    """A long subtitle as lines (plotly does not wrap text)."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return [*lines, line] if line else lines
+
+
+def _html(text: str) -> str:
+    """Plotly reads a small HTML subset in titles: text from the record is escaped for it."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def add_context_events(fig: go.Figure, events: list[tuple[object, str]]) -> go.Figure:
+    """Labelled vertical lines for the context events (day, label) across every panel."""
+    for day, label in events:
+        fig.add_shape(type="line", x0=day, x1=day, y0=0, y1=1, xref="x", yref="paper",
+                      line={"width": 1, "dash": "dot", "color": "rgba(128,128,128,0.8)"}, layer="below")
+        fig.add_annotation(x=day, y=1, xref="x", yref="paper", text=_html(label), showarrow=False, textangle=-90,
+                           xanchor="right", yanchor="top", font={"size": 9, "color": "rgba(128,128,128,1)"})
+    return fig
+
+
+def count_axis(largest: float) -> dict:
+    """A count axis that ticks at whole numbers only: plotly's automatic ticks fall on halves
+    when the largest count is small, so those get a tick per unit."""
+    return {"tickformat": ",d", "dtick": 1 if largest <= 6 else None, "tick0": 0}

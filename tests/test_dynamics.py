@@ -10,8 +10,9 @@ import pytest
 
 from figures.dynamics import chain_figure, response_chains, side_balance, side_balance_figure
 from record.explore import bundle, download_readme
-from record.filters import Filters, as_of
-from record.frames import build_frames, status_on
+from record.filters import Filters
+from record.frames import build_frames
+from record.life import as_of, status_on
 from record.load import load_record
 from tests.conftest import FIXTURE_DATA
 
@@ -42,6 +43,9 @@ def test_as_of_sets_the_date_range_aside_but_keeps_countries(frames) -> None:
     assert list(rows["id"]) == ["pl-2021-09-02-emergency-sample"]
     assert list(rows["status"]) == ["in-force"]
     assert list(as_of(frames, filters, date(2022, 4, 18))["status"]) == ["ended"]
+    # The one-day-after edge: `end` is the last day it applied.
+    assert list(as_of(frames, filters, date(2021, 12, 1))["status"]) == ["in-force"]
+    assert list(as_of(frames, filters, date(2021, 12, 2))["status"]) == ["ended"]
 
 
 def test_response_chains(frames) -> None:
@@ -64,6 +68,20 @@ def test_side_balance(frames) -> None:
     fig = side_balance_figure(table, marks=[(date(2022, 4, 15), "visa-free")], article_date=date(2022, 4, 18))
     assert [a.text for a in fig.layout.annotations][-2:] == ["article 18 Apr 2022", "◆"]
     assert len(fig.layout.shapes) == 2  # the article line and one signal line, each across every panel
+
+
+@pytest.mark.parametrize("direction", ["maintaining", "easing", "tightening"])
+def test_side_balance_figure_with_one_direction_or_none(frames, direction) -> None:
+    """Renewals only leave no row for the balance: the figure says so instead of raising."""
+    rows = frames.measures[frames.measures["direction"] == direction]
+    fig = side_balance_figure(side_balance(rows), marks=[], article_date=date(2022, 4, 18))
+    titles = [a.text for a in fig.layout.annotations]
+    if direction == "maintaining":
+        assert "No tightening or easing among these measures" in titles
+    else:
+        assert len(fig.data) >= 2
+    empty = side_balance_figure(side_balance(rows.iloc[0:0]), marks=[], article_date=None)
+    assert "No tightening or easing among these measures" in [a.text for a in empty.layout.annotations]
 
 
 def test_download_readme_and_bundle(record) -> None:

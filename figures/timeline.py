@@ -80,7 +80,7 @@ def _mark_timeline(frame: pd.DataFrame, lanes: list[str]) -> go.Figure:
     legend entry per type group present: few traces keep the chart quick to draw."""
     fig = go.Figure()
     lane_of = {name: i for i, name in enumerate(lanes)}
-    spans = frame[frame["last_day"].notna() & frame["standing"]]
+    spans = frame[frame["last_day"].notna() & frame["standing"] & (frame["direction"] != "maintaining")]
     points = frame.drop(spans.index)
     if len(spans):
         # A bar runs from the first day to the end of the last day it applied (inclusive).

@@ -8,7 +8,8 @@ import pytest
 
 from figures.matrix import alignment_figure, alignment_table, matrix_counts, matrix_figure
 from figures.timeline import balance_figure, monthly_balance, small_timeline_figure, timeline_figure
-from record.frames import build_frames, in_force_mask
+from record.frames import build_frames
+from record.life import in_force_mask
 from record.load import load_record
 from tests.conftest import FIXTURE_DATA
 
@@ -23,7 +24,9 @@ def test_timeline_draws_every_measure_once(frame) -> None:
     drawn = [cd[0] for trace in fig.data if trace.customdata is not None for cd in trace.customdata]
     assert sorted(drawn) == sorted(frame["id"])
     bars = [t for t in fig.data if t.type == "bar"]
-    assert {cd[0] for t in bars for cd in t.customdata} == {"pl-2021-09-02-emergency-sample", "by-2022-04-15-visa-free-sample"}
+    # Standing measures with a last day (an end, or a term such as the listing's) are bars; renewals stay marks.
+    assert {cd[0] for t in bars for cd in t.customdata} == {
+        "pl-2021-09-02-emergency-sample", "by-2022-04-15-visa-free-sample", "eu-2020-10-02-listings-sample"}
     lanes = list(fig.layout.yaxis.categoryarray)
     assert lanes[0] == "Belarus" and set(lanes) == {"Belarus", "European Union", "Poland", "Lithuania", "Ukraine"}
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from record import load as load_module
+from record import reader as reader_module
 from record.load import load_record
 from tests.conftest import GOOD_MEASURE, measures_file, write
 
@@ -63,7 +63,7 @@ def test_not_utf8(data_dir: Path) -> None:
 
 
 def test_size_limit(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(load_module, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(reader_module, "MAX_FILE_BYTES", 100)
     write(data_dir / "measures/big.yaml", measures_file(GOOD_MEASURE.format(id="big")))
     found = [m for m in messages(data_dir) if m.startswith("measures/big.yaml:0:")]
     assert found and "over the limit of 100" in found[0]

@@ -142,5 +142,5 @@ def test_dynamics_draws_chains_and_balance() -> None:
 def test_cite_this_view_names_version_filters_and_link() -> None:
     at = app(FIXTURE_DATA, {"country": "PL"}, page="timeline").run()
     cite = [c.value for c in at.code if "Data version" in c.value]
-    assert cite and "“Timeline” view" in cite[0] and "countries: PL" in cite[0] and "2000.01.01" in cite[0]
+    assert cite and "“Timeline view”" in cite[0] and "involving Poland" in cite[0] and "2000.01.01" in cite[0]
     assert "country=PL" in cite[0] and "accessed 20" in cite[0]

@@ -107,15 +107,30 @@ def synth_measures(n: int, seed: int = 7) -> list[dict]:
             measure["responds_to"] = [out[earlier]["id"]]
         measure["sources"] = [
             {
-                "url": f"https://example.org/synthetic/{i}/{k}",
+                "url": f"https://{SYNTH_HOSTS[tier]}/synthetic/{i}/{k}",
                 "publisher": rng.choice(["Synthetic Journal", "Synthetic Ministry", "Synthetic News"]),
-                "tier": rng.choice(["legal", "official", "media"]),
+                "tier": tier,
                 "quote": f"Synthetic quote {k} for measure {i}, not a real source.",
             }
-            for k in range(rng.choice([1, 1, 2, 2, 3]))
+            for k, tier in ((k, rng.choice(list(SYNTH_HOSTS))) for k in range(rng.choice([1, 1, 2, 2, 3])))
         ]
         out.append(measure)
     return out
+
+
+# One host per tier, so that the publishers table fixes each source's tier as in the real record.
+SYNTH_HOSTS = {"legal": "journal.example.org", "official": "ministry.example.org", "media": "news.example.org"}
+SYNTH_PUBLISHERS = {"publishers": [
+    {"host": "journal.example.org", "name": "Synthetic Journal", "kind": "official-journal", "country": "EU"},
+    {"host": "ministry.example.org", "name": "Synthetic Ministry", "kind": "government", "country": "EU"},
+    {"host": "news.example.org", "name": "Synthetic News", "kind": "newspaper", "country": "EU"},
+    {"host": "example.org", "name": "Synthetic Pravda", "kind": "newspaper", "country": "UA"},
+]}
+SYNTH_EVENTS = {"events": [
+    {"id": "synthetic-election", "date": date(2020, 8, 9), "label": "Election", "title": "Synthetic election",
+     "summary": "Synthetic event.", "sources": [{"url": "https://news.example.org/synthetic/election", "publisher": "Synthetic News",
+                                                  "tier": "media", "quote": "Synthetic quote, not a real source."}]},
+]}
 
 
 def write_synthetic(n: int, out_dir: Path, seed: int = 7) -> None:
@@ -162,6 +177,8 @@ def write_synthetic(n: int, out_dir: Path, seed: int = 7) -> None:
     (out_dir / "article.yaml").write_text(yaml.safe_dump(article, sort_keys=False), encoding="utf-8")
     changelog = {"changelog": [{"version": "2000.01.01", "date": date(2000, 1, 1), "changes": [f"Synthetic record of {n} measures."]}]}
     (out_dir / "changelog.yaml").write_text(yaml.safe_dump(changelog, sort_keys=False), encoding="utf-8")
+    (out_dir / "publishers.yaml").write_text(yaml.safe_dump(SYNTH_PUBLISHERS, sort_keys=False), encoding="utf-8")
+    (out_dir / "events.yaml").write_text(yaml.safe_dump(SYNTH_EVENTS, sort_keys=False), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

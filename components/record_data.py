@@ -60,7 +60,7 @@ def _load(data_dir: str, data_fingerprint: tuple) -> Loaded:
     for m in sorted(record.measures, key=lambda m: m.date):
         for target in m.responds_to:
             answered.setdefault(target, []).append(m.id)
-    defaults = Filters(start=min(max(first, PERIOD_START), last), end=last)
+    defaults = Filters(start=min(PERIOD_START, last), end=last)
     article_date = record.article.date if record.article else None
     return Loaded(record, frames, defaults, first, last, periods(first, last, article_date), countries, by_id,
                   {k: tuple(v) for k, v in answered.items()}, data_fingerprint)

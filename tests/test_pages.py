@@ -9,7 +9,9 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import FIXTURE_DATA, ROOT, write
 
-PAGES = ["overview", "timeline", "matrix", "dynamics", "article", "explorer", "about"]
+from components.pages import PAGES as PAGE_SPECS
+
+PAGES = [spec.script.removesuffix(".py") for spec in PAGE_SPECS]
 
 
 def app(data: Path, params: dict[str, str | list[str]] | None = None, page: str = "overview") -> AppTest:

@@ -4,7 +4,7 @@
 import streamlit as st
 
 from components.chart import image_format_control
-from components.filter_panel import filter_panel, link_notices
+from components.filter_panel import embedded_filters, filter_panel, link_notices
 from components.notices import data_problems, dropped_values
 from components.pages import PAGES
 from components.record_data import filtered, loaded
@@ -17,12 +17,17 @@ pages = {
     spec.path: st.Page(spec.file, title=spec.title, icon=spec.icon, url_path=spec.path or "overview", default=not spec.path)
     for spec in PAGES
 }
-page = st.navigation(list(pages.values()), position="top")
+# Embedded (`?embed=true`, Streamlit's own switch): no navigation and no panel, the link's view only.
+embedded = bool(st.context.is_embedded)
+page = st.navigation(list(pages.values()), position="hidden" if embedded else "top")
 path = page.url_path  # "" for the Overview, as in PAGES
 data = loaded()
-filters = filter_panel(data, path)
-with st.sidebar:
-    image_format_control()
+if embedded:
+    filters = embedded_filters(data, path)
+else:
+    filters = filter_panel(data, path)
+    with st.sidebar:
+        image_format_control()
 data_problems(data.record)
 dropped_values(link_notices(path))
 publish(View(data, filters, filtered(data, filters), path, page.title))

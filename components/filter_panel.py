@@ -124,6 +124,16 @@ def filter_panel(data: Loaded, page: str) -> Filters:
     return filters
 
 
+def embedded_filters(data: Loaded, page: str) -> Filters:
+    """An embedded view (`?embed=true`) has no panel: its filters are the link's, as they stand."""
+    seed_from_link(data, page)
+    state = st.session_state
+    start, end = state[KEYS["from"]], state[KEYS["to"]]
+    return Filters(start=min(start, end), end=max(start, end), countries=tuple(state[KEYS["country"]]),
+                   actors=tuple(state[KEYS["actor"]]), targets=tuple(state[KEYS["target"]]),
+                   groups=tuple(state[KEYS["type"]]), directions=tuple(state[KEYS["direction"]]))
+
+
 def link_notices(page: str) -> list[str]:
     """The notices about the opened link's dropped values, while its view is still shown: on the
     page it opened, until a filter is changed."""

@@ -22,6 +22,6 @@ def heading(title: str, caption: str) -> None:
     )
     left, right = st.columns([5, 1], vertical_alignment="center")
     left.markdown(f":small[:material/filter_alt: **Showing:** {md_escape(describe_filters(view.filters))}]")
-    if view.filters != data.defaults:
+    if view.filters != data.defaults and not st.context.is_embedded:
         right.button("Clear filters", key="head_clear", on_click=reset_filters, args=(data.defaults,),
                      icon=":material/filter_alt_off:", width="stretch")

@@ -9,9 +9,10 @@ from collections.abc import Sequence
 import streamlit as st
 
 from components.links import absolute_url
-from components.text import md_escape
+from components.text import md_escape, md_link
 from components.view import current
 from record.cite import accessed_today, bibtex, citation, describe_filters, ris
+from record.project import DASHBOARD_NAME
 
 PAGE_PARAM_WORDS = {"asof": "as of {}", "measure": "measure {}", "id": "measure {}", "view": "tab {}", "chain": "chain from {}",
                     "q": "search “{}”", "events": "context events {}", "since": "changes since version {}", "show": "shown as {}"}
@@ -33,6 +34,9 @@ def share_view(extra: Sequence[tuple[str, str]] | None = None, *, title: str | N
     what = view_words(view.filters, extra)
     name = title or f"{view.page_title} view"
     accessed = accessed_today()
+    if st.context.is_embedded:
+        st.markdown(f"{md_link('Open the full view ↗', link)} · {md_escape(DASHBOARD_NAME)}, data version {md_escape(version)}")
+        return
     # A popover, not an expander: its content (and the code viewer behind its copy buttons) is
     # drawn only when opened, so the share block costs a page nothing until it is used.
     with st.popover("Share or cite this view", icon=":material/link:"):

@@ -83,6 +83,32 @@ def streamlit_server(data_dir: Path | None = None, *, script: Path = ROOT / "das
         log.close()
 
 
+# Streamlit's frontend probes the base path at a sub-path page (streamlit/streamlit#7074): a 404 of
+# `<page>/_stcore/health` or `<page>/_stcore/host-config` is its own, not the dashboard's.
+_OWN_PROBES = ("/_stcore/health", "/_stcore/host-config")
+
+
+def watch(page) -> list[str]:
+    """Collect the page's uncaught errors and console errors while a test runs."""
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
+
+    def console(msg) -> None:
+        if msg.type != "error":
+            return
+        where = (msg.location or {}).get("url", "")
+        if "404" in msg.text and where.endswith(_OWN_PROBES):
+            return
+        errors.append(f"console error: {msg.text} ({where})")
+
+    page.on("console", console)
+    return errors
+
+
+def assert_no_page_errors(errors: list[str]) -> None:
+    assert errors == [], "\n".join(errors)
+
+
 def wait_ready(page, timeout: float = 30_000) -> None:
     """Wait until the app's script has finished (Streamlit's own state attribute), twice over
     a short gap, since a widget change can queue one more rerun."""

@@ -11,13 +11,24 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from components.pages import PAGES as PAGE_SPECS
 from record.filters import Filters, filter_mask
 from record.frames import build_frames
 from record.load import load_record
-from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, require_chromium, streamlit_server, wait_ready
+from tests.browser import (
+    ARTIFACTS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    assert_no_page_errors,
+    require_chromium,
+    streamlit_server,
+    wait_ready,
+    watch,
+)
 
 pytestmark = pytest.mark.browser
-PAGES = ["", "timeline", "matrix", "dynamics", "article", "explorer", "about"]
+PAGES = [spec.path for spec in PAGE_SPECS]
 
 
 @pytest.fixture(scope="module")
@@ -39,12 +50,30 @@ def server():
 
 @pytest.fixture
 def page(browser):
+    """A page in a fresh context; the test fails on any page error or console error."""
     context = browser.new_context(viewport={"width": 1300, "height": 900}, accept_downloads=True)
     pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda e: errors.append(str(e)))
+    errors = watch(pg)
     yield pg
     context.close()
+    assert_no_page_errors(errors)
+
+
+@pytest.fixture
+def new_page(browser):
+    """Pages opened by a test itself, each watched like `page`."""
+    opened: list[tuple] = []
+
+    def make(**options):
+        context = browser.new_context(**({"viewport": {"width": 1300, "height": 900}, "accept_downloads": True} | options))
+        pg = context.new_page()
+        opened.append((context, watch(pg)))
+        return pg
+
+    yield make
+    for context, errors in opened:
+        context.close()
+        assert_no_page_errors(errors)
 
 
 def query(url: str) -> dict[str, list[str]]:
@@ -59,9 +88,9 @@ def no_exception(page) -> None:
     assert page.locator("[data-testid='stException']").count() == 0
 
 
-def test_first_request_is_a_shared_link_and_survives_navigation(browser) -> None:
+def test_first_request_is_a_shared_link_and_survives_navigation(new_page) -> None:
     with streamlit_server(ROOT / "data") as url:
-        pg = browser.new_page(viewport={"width": 1300, "height": 900})
+        pg = new_page()
         pg.goto(f"{url}/matrix?country=PL&from=2021-01-01&to=2021-12-31")
         wait_ready(pg)
         no_exception(pg)
@@ -74,7 +103,6 @@ def test_first_request_is_a_shared_link_and_survives_navigation(browser) -> None
         assert urlsplit(pg.url).path == "/timeline"
         assert q["country"] == ["PL"] and q["from"] == ["2021-01-01"] and q["to"] == ["2021-12-31"]
         assert any("Poland" in c for c in chips(pg))
-        pg.close()
 
 
 def test_picking_a_country_writes_it_into_the_url(page, server) -> None:
@@ -110,16 +138,14 @@ def test_clicking_a_timeline_point_shows_its_record(page, server) -> None:
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_phone_width_has_no_exception_and_no_horizontal_scroll(browser, server, path: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    pg = context.new_page()
+def test_phone_width_has_no_exception_and_no_horizontal_scroll(new_page, server, path: str) -> None:
+    pg = new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     pg.goto(f"{server}/{path}?country=PL&from=2021-01-01&to=2022-12-31")
     wait_ready(pg)
     no_exception(pg)
     overflow = pg.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
     pg.screenshot(path=str(ARTIFACTS / f"phone-{path or 'overview'}.png"), full_page=True)
     assert overflow <= 0, f"{path}: {overflow}px of horizontal scrolling"
-    context.close()
 
 
 def test_downloads_hold_exactly_the_filtered_rows(page, server) -> None:
@@ -146,16 +172,16 @@ def metric_value(page, label: str) -> str:
     return box.locator("[data-testid='stMetricValue']").inner_text().strip()
 
 
-def test_asof_links_show_what_was_in_force(browser) -> None:
+def test_asof_links_show_what_was_in_force(new_page) -> None:
     record = load_record(ROOT / "data")
     frames = build_frames(record.measures)
-    from record.filters import as_of
+    from record.life import as_of
 
     everything = Filters(start=date(1991, 1, 1), end=date(2099, 12, 31))
     expected = as_of(frames, everything, date(2022, 4, 18))
     in_force = int((expected["status"] == "in-force").sum())
     with streamlit_server(ROOT / "data") as url:
-        pg = browser.new_page(viewport={"width": 1300, "height": 900})
+        pg = new_page()
         pg.goto(f"{url}/?asof=2022-04-18")
         wait_ready(pg)
         no_exception(pg)
@@ -166,7 +192,6 @@ def test_asof_links_show_what_was_in_force(browser) -> None:
         assert pg.get_by_text(f"Counting the {in_force:,} measures in force on 2022-04-18").count() == 1
         assert query(pg.url)["asof"] == ["2022-04-18"]
         pg.screenshot(path=str(ARTIFACTS / "matrix-asof.png"), full_page=True)
-        pg.close()
 
 
 def test_dynamics_draws_chains_and_marks_the_article(page, server) -> None:
@@ -179,16 +204,16 @@ def test_dynamics_draws_chains_and_marks_the_article(page, server) -> None:
     page.screenshot(path=str(ARTIFACTS / "dynamics.png"), full_page=True)
 
 
-def test_a_copied_citation_opens_the_same_view_on_a_fresh_server(page, server, browser) -> None:
+def test_a_copied_citation_opens_the_same_view_on_a_fresh_server(page, server, new_page) -> None:
     page.goto(f"{server}/timeline?country=LT&country=LV&from=2021-01-01&to=2022-12-31&direction=tightening")
     wait_ready(page)
     page.get_by_text("Share or cite this view").click()
     cite = page.locator("[data-testid='stCode']", has_text="Data version").first.inner_text()
     link = next(word for word in cite.split() if word.startswith("http"))
-    assert "“Timeline” view" in cite
+    assert "“Timeline view”" in cite and "from=2021-01-01" in link and "to=2022-12-31" in link
     path_and_query = link.split("/", 3)[3]
     with streamlit_server(ROOT / "data") as fresh:
-        other = browser.new_page(viewport={"width": 1300, "height": 900})
+        other = new_page()
         other.goto(f"{fresh}/{path_and_query}")
         wait_ready(other)
         no_exception(other)
@@ -196,7 +221,6 @@ def test_a_copied_citation_opens_the_same_view_on_a_fresh_server(page, server, b
         q = query(other.url)
         assert sorted(q["country"]) == ["LT", "LV"] and q["direction"] == ["tightening"]
         assert sorted(chips(other)) == sorted(chips(page))
-        other.close()
 
 
 TRAP = "window.__pwned = undefined; window.alert = window.confirm = window.prompt = () => { window.__pwned = 'dialog'; };"
@@ -219,6 +243,7 @@ def test_hostile_data_and_links_never_run(browser, tmp_path) -> None:
         context = browser.new_context(viewport={"width": 1300, "height": 900}, accept_downloads=True)
         context.add_init_script(TRAP)
         pg = context.new_page()
+        errors = watch(pg)
         pg.on("dialog", lambda d: d.dismiss())
         links = [
             "/timeline?measure=by-2021-06-01-hostile-text",
@@ -251,3 +276,4 @@ def test_hostile_data_and_links_never_run(browser, tmp_path) -> None:
         assert_nothing_ran(pg)
         pg.screenshot(path=str(ARTIFACTS / "hostile-link.png"), full_page=True)
         context.close()
+        assert_no_page_errors(errors)

@@ -30,7 +30,8 @@ st.caption(f"{len(changes.in_force_start):,} + {len(changes.entered):,} entered 
            f"{len(changes.in_force_end):,} in force at the end. The Overview with asof= either day shows the same counts.")
 
 params = page_params()
-chart("changes", lambda: changes_figure(changes_by_month(changes.entered, changes.ended), events=axis_events()),
+chart("changes", lambda: changes_figure(changes_by_month(changes.entered, changes.ended), events=axis_events(),
+                                       period=(start, end)),
       title="Entered into force and ended, per month", table=lambda: changes_by_month(changes.entered, changes.ended),
       alt=lambda t: (f"Per month from {start} to {end}: {int(t['entered'].sum())} measures entered into force (bars up), "
                      f"{int(t['ended'].sum())} ended or expired (bars down)."),

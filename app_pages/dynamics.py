@@ -48,7 +48,8 @@ else:
     params = page_params()
     marks = signal_marks()
     chart("side balance", lambda: side_balance_figure(side_balance(rows), marks=marks,
-                                                      article_date=article.date if article else None, events=axis_events()),
+                                                      article_date=article.date if article else None, events=axis_events(),
+                                                      period=(filters.start, filters.end)),
           title="The balance of pressure: tightening and easing per month, by side", table=lambda: side_balance(rows),
           alt=side_balance_alt, key="dynamics_balance", cache_key=tuple(params), extra=params)
     st.caption(
@@ -87,7 +88,7 @@ else:
         steps = pd.DataFrame(
             [{"date": view.measures[i].date.isoformat(), "actor": view.measures[i].actor, "measure": view.measures[i].title,
               "answers": "; ".join(view.measures[a].title for a, b in chain.steps if b == i), "id": i} for i in chain.ids])
-        chart("chain", lambda: chain_figure(rows, chain), title=f"Action and reaction: {view.measures[chain_root].title}",
+        chart("chain", lambda: chain_figure(rows, chain, events=axis_events()), title=f"Action and reaction: {view.measures[chain_root].title}",
               table=lambda: steps, alt=chain_alt, key="dynamics_chain", cache_key=(chain_root, *params),
               extra=page_params(("chain", chain_root)))
         st.markdown("\n".join(

@@ -50,7 +50,7 @@ else:
     else:
         st.caption("Click a marker or a bar to show its record and sources here.")
 
-    chart("timeline balance", lambda: balance_figure(monthly_balance(rows), events=axis_events()),
+    chart("timeline balance", lambda: balance_figure(monthly_balance(rows), events=axis_events(), period=(filters.start, filters.end)),
           title="Monthly balance: tightening against easing", table=lambda: monthly_balance(rows), alt=balance_alt,
           key="timeline_balance", cache_key=tuple(params), extra=params)
 

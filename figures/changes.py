@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from figures.style import DIRECTION_COLOURS, MONTH_TICKS, MONTHLY, add_context_events, base_layout, count_axis
+from figures.style import DIRECTION_COLOURS, MONTH_TICKS, MONTHLY, base_layout, count_axis, time_axis
 from record.frames import month_start
 
 
@@ -19,7 +19,7 @@ def changes_by_month(entered: pd.DataFrame, ended: pd.DataFrame) -> pd.DataFrame
     return table.rename_axis("month").reset_index()
 
 
-def changes_figure(table: pd.DataFrame, *, events: list | None = None) -> go.Figure:
+def changes_figure(table: pd.DataFrame, *, events: list | None = None, period: tuple | None = None) -> go.Figure:
     fig = go.Figure()
     fig.add_trace(go.Bar(x=table["month"], y=table["entered"], name="Entered into force", **MONTHLY,
                          marker_color=DIRECTION_COLOURS["tightening"], hovertemplate="%{x|%b %Y}: %{y} entered<extra></extra>"))
@@ -31,4 +31,4 @@ def changes_figure(table: pd.DataFrame, *, events: list | None = None) -> go.Fig
     fig.update_yaxes(title="measures per month (ended below 0)", zeroline=True,
                      **count_axis(max([*table["entered"], *table["ended"], 0])))
     fig.update_xaxes(type="date", title=None, tickformatstops=MONTH_TICKS)
-    return add_context_events(fig, events or [])
+    return time_axis(fig, period, events)

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from figures.style import DIRECTION_COLOURS, GROUP_COLOURS, MONTH_TICKS, MONTHLY, add_context_events, base_layout, count_axis
+from figures.style import DIRECTION_COLOURS, GROUP_COLOURS, MONTH_TICKS, MONTHLY, base_layout, count_axis, time_axis
 from record.actors import SIDES
 from record.frames import month_start
 from record.taxonomy import DIRECTION_SYMBOLS
@@ -56,7 +56,7 @@ def response_chains(frame: pd.DataFrame) -> list[Chain]:
     return chains
 
 
-def chain_figure(frame: pd.DataFrame, chain: Chain) -> go.Figure:
+def chain_figure(frame: pd.DataFrame, chain: Chain, *, events: list | None = None) -> go.Figure:
     """One chain: its measures on a time axis by actor, an arrow from each measure to its answer."""
     rows = frame.set_index("id").loc[chain.ids]
     lanes = list(dict.fromkeys(rows["actor_name"]))
@@ -77,8 +77,9 @@ def chain_figure(frame: pd.DataFrame, chain: Chain) -> go.Figure:
             showarrow=True, arrowhead=3, arrowsize=1.2, arrowwidth=1.4, arrowcolor="#888", standoff=8, startstandoff=8,
         )
     base_layout(fig, height=80 + 48 * len(lanes))
-    pad = pd.Timedelta(days=10)
-    fig.update_xaxes(type="date", range=[rows["date"].min() - pad, rows["date"].max() + pad], title=None)
+    pad = max((rows["date"].max() - rows["date"].min()) * 0.05, pd.Timedelta(days=10))
+    fig.update_xaxes(type="date", title=None)
+    time_axis(fig, (rows["date"].min() - pad, rows["date"].max() + pad), events)
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(lanes)), title=None, automargin=True, fixedrange=True)
     fig.update_layout(showlegend=False, dragmode=False)
     return fig
@@ -101,7 +102,7 @@ def side_balance(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def side_balance_figure(table: pd.DataFrame, *, marks: list[tuple[date, str]], article_date: date | None,
-                        events: list | None = None) -> go.Figure:
+                        events: list | None = None, period: tuple | None = None) -> go.Figure:
     """One small panel per side, tightening up and easing down; the article and its signals marked.
     With no tightening or easing at all (renewals only, or nothing), one empty panel says so."""
     sides = [s for s in SIDES if s in set(table["side"])]
@@ -131,4 +132,4 @@ def side_balance_figure(table: pd.DataFrame, *, marks: list[tuple[date, str]], a
     fig.update_layout(barmode="relative", bargap=0.1, margin_t=46)
     fig.update_xaxes(type="date", tickformatstops=MONTH_TICKS)
     fig.update_yaxes(**count_axis(max([*table["tightening"], *table["easing"], 0])))
-    return add_context_events(fig, events or [])
+    return time_axis(fig, period, events)

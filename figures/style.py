@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from record.taxonomy import DIRECTION_SYMBOLS, DIRECTIONS, GROUPS
@@ -62,9 +63,9 @@ def framed(fig: go.Figure, *, title: str, subtitle: str, footer: str) -> go.Figu
     lines = _wrap(subtitle)
     fig.update_layout(
         title={"text": f"<b>{_html(title)}</b><br><span style='font-size:11px'>" + "<br>".join(map(_html, lines)) + "</span>",
-               "x": 0, "xanchor": "left", "y": 1, "yanchor": "top", "yref": "container", "pad": {"t": 6, "l": 4},
+               "x": 0, "xanchor": "left", "y": 1, "yanchor": "top", "yref": "container", "pad": {"t": 16, "l": 4},
                "font": {"size": 15}},
-        margin={"t": top + 46 + 14 * len(lines), "b": bottom + 36},
+        margin={"t": top + 56 + 14 * len(lines), "b": bottom + 36},
         height=(fig.layout.height or 300) + 82 + 14 * len(lines),
     )
     fig.add_annotation(text=_html(footer), xref="paper", yref="paper", x=0, xanchor="left", y=0, yanchor="top",
@@ -89,13 +90,18 @@ def _html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def add_context_events(fig: go.Figure, events: list[tuple[object, str]]) -> go.Figure:
-    """Labelled vertical lines for the context events (day, label) across every panel."""
-    for day, label in events:
+def add_context_events(fig: go.Figure, events: list[tuple[object, str]], within: tuple[object, object] | None = None) -> go.Figure:
+    """Labelled vertical lines for the context events (day, label) across every panel. Only the
+    events `within` the data's dates are drawn (a line outside would stretch the axis); labels
+    alternate between two heights so that events close together stay readable."""
+    if within is not None:
+        first, last = (pd.Timestamp(d) for d in within)
+        events = [(day, label) for day, label in events if first <= pd.Timestamp(day) <= last]
+    for i, (day, label) in enumerate(events):
         fig.add_shape(type="line", x0=day, x1=day, y0=0, y1=1, xref="x", yref="paper",
                       line={"width": 1, "dash": "dot", "color": "rgba(128,128,128,0.8)"}, layer="below")
-        fig.add_annotation(x=day, y=1, xref="x", yref="paper", text=_html(label), showarrow=False, textangle=-90,
-                           xanchor="right", yanchor="top", font={"size": 9, "color": "rgba(128,128,128,1)"})
+        fig.add_annotation(x=day, y=1 if i % 2 == 0 else 0.55, xref="x", yref="paper", text=_html(label), showarrow=False,
+                           textangle=-90, xanchor="right", yanchor="top", font={"size": 9, "color": "rgba(128,128,128,1)"})
     return fig
 
 
@@ -103,3 +109,12 @@ def count_axis(largest: float) -> dict:
     """A count axis that ticks at whole numbers only: plotly's automatic ticks fall on halves
     when the largest count is small, so those get a tick per unit."""
     return {"tickformat": ",d", "dtick": 1 if largest <= 6 else None, "tick0": 0}
+
+
+def time_axis(fig: go.Figure, period: tuple | None, events: list | None) -> go.Figure:
+    """A time axis over the view's period (when given) with the context events inside it."""
+    if period is not None:
+        start, end = pd.Timestamp(period[0]), pd.Timestamp(period[1]) + pd.Timedelta(days=1)
+        fig.update_xaxes(range=[start, end])
+        return add_context_events(fig, events or [], within=(start, end))
+    return add_context_events(fig, events or [])

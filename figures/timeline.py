@@ -17,6 +17,7 @@ from figures.style import (
     base_layout,
     count_axis,
     direction_legend,
+    time_axis,
 )
 from record.frames import month_start
 from record.taxonomy import DIRECTION_SYMBOLS, GROUPS
@@ -62,7 +63,7 @@ def timeline_figure(frame: pd.DataFrame, *, start: date, end: date, events: list
                      title=None, automargin=True, showgrid=False, zeroline=False)
     pad = max(pd.Timestamp(end) - pd.Timestamp(start), pd.Timedelta(days=30)) * 0.02
     fig.update_xaxes(type="date", range=[pd.Timestamp(start) - pad, pd.Timestamp(end) + pad], title=None)
-    add_context_events(fig, events or [])
+    add_context_events(fig, events or [], within=(start, end))
     return fig
 
 
@@ -182,7 +183,7 @@ def monthly_balance(frame: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def balance_figure(balance: pd.DataFrame, *, height: int = 260, events: list | None = None) -> go.Figure:
+def balance_figure(balance: pd.DataFrame, *, height: int = 260, events: list | None = None, period: tuple | None = None) -> go.Figure:
     """Tightening above the axis, easing below; renewals drawn grey above tightening."""
     fig = go.Figure()
     fig.add_trace(go.Bar(x=balance["month"], y=balance["tightening"], name="Tightening", **MONTHLY,
@@ -199,7 +200,7 @@ def balance_figure(balance: pd.DataFrame, *, height: int = 260, events: list | N
     largest = max([*balance["tightening"] + balance["maintaining"], *balance["easing"], 0])
     fig.update_yaxes(title="measures per month (easing below 0)", zeroline=True, zerolinewidth=1, **count_axis(largest))
     fig.update_xaxes(type="date", title=None, tickformatstops=MONTH_TICKS)
-    return add_context_events(fig, events or [])
+    return time_axis(fig, period, events)
 
 
 def group_counts_by_month(frame: pd.DataFrame) -> pd.DataFrame:
@@ -215,7 +216,8 @@ def group_counts_by_month(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def small_timeline_figure(frame: pd.DataFrame, *, height: int = 220, events: list | None = None) -> go.Figure:
+def small_timeline_figure(frame: pd.DataFrame, *, height: int = 220, events: list | None = None,
+                          period: tuple | None = None) -> go.Figure:
     """Measures per month, stacked by type group: the overview's glance at the period."""
     counts = group_counts_by_month(frame)
     fig = go.Figure()
@@ -230,7 +232,7 @@ def small_timeline_figure(frame: pd.DataFrame, *, height: int = 220, events: lis
     fig.update_xaxes(type="date", title=None, tickformatstops=MONTH_TICKS)
     largest = counts.groupby("month")["count"].sum().max() if len(counts) else 0
     fig.update_yaxes(title="measures per month", rangemode="tozero", **count_axis(largest))
-    return add_context_events(fig, events or [])
+    return time_axis(fig, period, events)
 
 
 def lane_table(frame: pd.DataFrame) -> pd.DataFrame:

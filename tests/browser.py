@@ -84,8 +84,10 @@ def streamlit_server(data_dir: Path | None = None, *, script: Path = ROOT / "das
 
 
 # Streamlit's frontend probes the base path at a sub-path page (streamlit/streamlit#7074): a 404 of
-# `<page>/_stcore/health` or `<page>/_stcore/host-config` is its own, not the dashboard's.
+# `<page>/_stcore/health` or `<page>/_stcore/host-config` is its own, not the dashboard's; so is
+# a refused probe once a test has stopped its server on purpose.
 _OWN_PROBES = ("/_stcore/health", "/_stcore/host-config")
+_PROBE_FAILURES = ("404", "ERR_CONNECTION_REFUSED")
 
 
 def watch(page) -> list[str]:
@@ -97,7 +99,7 @@ def watch(page) -> list[str]:
         if msg.type != "error":
             return
         where = (msg.location or {}).get("url", "")
-        if "404" in msg.text and where.endswith(_OWN_PROBES):
+        if any(f in msg.text for f in _PROBE_FAILURES) and where.endswith(_OWN_PROBES):
             return
         errors.append(f"console error: {msg.text} ({where})")
 

@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import FIXTURE_DATA, ROOT, write
-
 from components.pages import PAGES as PAGE_SPECS
+from tests.conftest import FIXTURE_DATA, ROOT, write
 
 PAGES = [spec.script.removesuffix(".py") for spec in PAGE_SPECS]
 

@@ -110,13 +110,17 @@ def test_matrix_view_is_a_key_and_a_bad_one_is_named(monkeypatch) -> None:
     assert any("view" in w.value for w in bad.warning)
 
 
-def test_events_off_hides_context_events(monkeypatch) -> None:
+@pytest.mark.parametrize("page", ["overview", "timeline", "dynamics", "changes"])
+def test_every_context_event_is_drawn_on_each_time_axis_and_events_off_hides_them(monkeypatch, page) -> None:
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(FIXTURE_DATA))
-    on = app({}, page="timeline")
-    off = app({"events": "off"}, page="timeline")
-    spec_on = on.get("plotly_chart")[0].proto.spec
-    spec_off = off.get("plotly_chart")[0].proto.spec
-    assert "Invasion" in spec_on and "Invasion" not in spec_off
+    on = app({"from": "2020-08-09", "to": "2022-12-31"}, page=page)
+    off = app({"from": "2020-08-09", "to": "2022-12-31", "events": "off"}, page=page)
+    time_axes = [c.proto.spec for c in on.get("plotly_chart") if '"type":"date"' in c.proto.spec.replace(" ", "")]
+    assert time_axes, page
+    for spec in time_axes:
+        assert '"Election"' in spec and '"Invasion"' in spec, page
+    for chart in off.get("plotly_chart"):
+        assert '"Invasion"' not in chart.proto.spec and '"Election"' not in chart.proto.spec, page
 
 
 def test_share_link_always_carries_the_period(monkeypatch) -> None:

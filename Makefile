@@ -39,6 +39,7 @@ test: $(VENV)/.dev-installed chromium lint
 
 lint: $(VENV)/.dev-installed
 	$(PY) -m ruff check .
+	$(PY) -m vulture
 
 ## validate [DATA=dir]: check a data folder; prints file:line: message, exits non-zero on problems
 validate: $(VENV)/.run-installed

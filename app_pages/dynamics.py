@@ -88,7 +88,8 @@ else:
         steps = pd.DataFrame(
             [{"date": view.measures[i].date.isoformat(), "actor": view.measures[i].actor, "measure": view.measures[i].title,
               "answers": "; ".join(view.measures[a].title for a, b in chain.steps if b == i), "id": i} for i in chain.ids])
-        chart("chain", lambda: chain_figure(rows, chain, events=axis_events()), title=f"Action and reaction: {view.measures[chain_root].title}",
+        chart("chain", lambda: chain_figure(rows, chain, events=axis_events()),
+              title=f"Action and reaction: {view.measures[chain_root].title}",
               table=lambda: steps, alt=chain_alt, key="dynamics_chain", cache_key=(chain_root, *params),
               extra=page_params(("chain", chain_root)))
         st.markdown("\n".join(

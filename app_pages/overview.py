@@ -65,7 +65,8 @@ else:
     if rows.empty:
         nothing_matches()
     else:
-        chart("overview months", lambda: small_timeline_figure(rows, events=axis_events(), period=(filters.start, filters.end)), title="Measures per month, by type group",
+        chart("overview months", lambda: small_timeline_figure(rows, events=axis_events(), period=(filters.start, filters.end)),
+              title="Measures per month, by type group",
               table=lambda: group_counts_by_month(rows), alt=monthly_groups_alt, key="overview_small_timeline",
               cache_key=tuple(params), extra=params)
 

@@ -89,10 +89,6 @@ def actor_label(code: str) -> str:
     return f"{actor_name(code)} ({code})"
 
 
-def is_eu_member(code: str) -> bool:
-    return code in EU_MEMBERS
-
-
 def side_of(code: str) -> str:
     """Which side of the relation an actor belongs to, for balances of pressure."""
     if code == "BY":

@@ -151,10 +151,6 @@ class ContextEvent(Strict):
         return self
 
 
-class MeasuresFile(Strict):
-    measures: list[dict]
-
-
 class Evidence(Strict):
     measure: MeasureId
     stance: Stance

@@ -162,12 +162,3 @@ ITEM_KINDS: dict[str, str] = {
     "signal-to-kyiv": "Signal to Kyiv",
     "recommendation": "Recommendation",
 }
-
-
-def group_of(type_key: str) -> str:
-    return TYPES[type_key].group
-
-
-def group_colours() -> dict[str, str]:
-    """Colour of each group label, for plotly's colour maps."""
-    return {g.label: g.colour for g in GROUPS.values()}

@@ -91,8 +91,9 @@ def test_every_chart_has_a_text_alternative(page, server, path) -> None:
     page.goto(f"{server}/{path}?{VIEW}")
     wait_ready(page)
     charts_drawn(page)
-    labels = page.eval_on_selector_all("[data-testid='stPlotlyChart']",
-                                       "els => els.map(e => e.getAttribute('aria-label') || e.querySelector('[aria-label]')?.getAttribute('aria-label'))")
+    labels = page.eval_on_selector_all(
+        "[data-testid='stPlotlyChart']",
+        "els => els.map(e => e.getAttribute('aria-label') || e.querySelector('[aria-label]')?.getAttribute('aria-label'))")
     assert labels and all(label and len(label) > 40 for label in labels), labels
 
 

@@ -1,4 +1,4 @@
-"""Command line: `validate`, `export` and `schema` over a data folder (see the Makefile)."""
+"""Command line: `validate`, `export`, `schema`, `changelog-entry`, `feed` and `check-sources` (see the Makefile)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import json
 import sys
 from pathlib import Path
 
-from record.load import REPO_ROOT, data_dir_from_env, load_record
+from record.history import Diff, diff_measures
+from record.load import REPO_ROOT, data_dir_from_env, load_measures, load_record
 from record.model import ArticleDocument, ChangelogDocument, EventsDocument, MeasuresDocument, PublishersDocument
 
 SCHEMA_DIR = REPO_ROOT / "schema"
@@ -72,6 +73,44 @@ def write_schemas() -> int:
     return 0
 
 
+def entry_lists(diff: Diff) -> str:
+    """The `added`, `changed` and `ended` keys of a changelog entry, indented to paste under its `version`."""
+    lines = ["    added:" + ("" if diff.added else " []"), *(f"      - {mid}" for mid in diff.added)]
+    lines.append("    changed:" + ("" if diff.changed else " []"))
+    for change in diff.changed:
+        lines += [f"      - id: {change.id}", f"        fields: [{', '.join(change.fields)}]"]
+    lines += ["    ended:" + ("" if diff.ended else " []"), *(f"      - {mid}" for mid in diff.ended)]
+    return "\n".join(lines) + "\n"
+
+
+def changelog_entry(base: str, data_dir: Path, to: str | None = None) -> int:
+    """Print the lists of a new changelog entry: the measures at `base` against the working
+    tree (or the revision `to`). Exits 1 when the lists cannot be trusted: a measure that does
+    not validate on either side, or one that is gone (nothing is deleted)."""
+    from record.revision import RevisionError, measures_at
+
+    try:
+        old, old_problems = measures_at(base, data_dir)
+        if to is None:
+            measures, new_problems = load_measures(data_dir)
+            new = {m.id: m for m in measures}
+        else:
+            new, new_problems = measures_at(to, data_dir)
+    except RevisionError as err:
+        print(f"changelog-entry: {err}", file=sys.stderr)
+        return 2
+    diff = diff_measures(old, new)
+    print(f"# measures at {base} -> {to or 'the working tree'} ({data_dir})")
+    sys.stdout.write(entry_lists(diff))
+    for side, problems in ((base, old_problems), (to or "working tree", new_problems)):
+        for problem in problems:
+            print(f"{side}: {problem} (left out of the comparison)", file=sys.stderr)
+    for mid in diff.removed:
+        print(f"measure {mid!r} is at {base} but no longer in the record: nothing is deleted, give it an end instead",
+              file=sys.stderr)
+    return 1 if old_problems or new_problems or diff.removed else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m record.cli", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -80,7 +119,13 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("data_dir", nargs="?", help="data folder (default: $DASHBOARD_DATA_DIR or data/)")
     schema = sub.add_parser("schema", help="write the JSON Schemas generated from the model to schema/")
     schema.add_argument("--check", action="store_true", help="only check that they are up to date")
+    entry = sub.add_parser("changelog-entry", help="the added/changed/ended lists of a new changelog entry, from a git revision")
+    entry.add_argument("base", help="the git revision of the last published data (a tag, a branch, a commit)")
+    entry.add_argument("data_dir", nargs="?", help="data folder inside the git work tree (default: $DASHBOARD_DATA_DIR or data/)")
+    entry.add_argument("--to", help="compare with this revision instead of the working tree")
     args = parser.parse_args(argv)
+    if args.command == "changelog-entry":
+        return changelog_entry(args.base, _data_dir(args.data_dir), args.to)
     if args.command == "validate":
         return validate(_data_dir(args.data_dir))
     if args.command == "export":

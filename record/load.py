@@ -24,6 +24,7 @@ from record.model import (
     Publisher,
     Source,
     source_host,
+    version_key,
 )
 from record.taxonomy import PUBLISHER_KINDS
 
@@ -223,6 +224,8 @@ class Record:
     # Where each measure and article item was read from, for messages.
     locations: dict[str, tuple[str, int]] = field(default_factory=dict)
     article_lines: dict[str, int] = field(default_factory=dict)
+    # Per data version, the lines of its entry ("entry") and of its "added", "changed" and "ended" keys.
+    changelog_lines: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def version(self) -> str:
@@ -333,10 +336,62 @@ def _load_changelog(path: Path, label: str, record: Record) -> None:
     for index, raw in enumerate(found[0]):
         line = raw.line if isinstance(raw, LineMap) else 1
         try:
-            record.changelog.append(ChangelogEntry.model_validate(raw))
+            entry = ChangelogEntry.model_validate(raw)
         except ValidationError as err:
             record.problems.extend(_validation_problems(err, raw, label, f"changelog entry #{index + 1}", line))
-    record.changelog.sort(key=lambda e: (e.date, e.version), reverse=True)
+            continue
+        if entry.version in record.changelog_lines:
+            first = record.changelog_lines[entry.version]["entry"]
+            record.problems.append(Problem(label, line, f"version {entry.version!r} is listed twice (first at line {first})"))
+            continue
+        record.changelog.append(entry)
+        record.changelog_lines[entry.version] = {"entry": line, **{k: raw.key_lines.get(k, line) for k in ("added", "changed", "ended")}}
+    record.changelog.sort(key=lambda e: (e.date, version_key(e.version)), reverse=True)
+
+
+def _check_changelog(record: Record, complete: bool) -> None:
+    """The changelog's lists against the record: every id it names exists, every measure was
+    added in exactly one version, and `ended` agrees with the measures' `end`. Unless the
+    changelog was read `complete` (present, every entry valid), a measure missing from its
+    lists is not reported: one message about the file, not one per measure."""
+    label = CHANGELOG_FILE
+    by_id = {m.id: m for m in record.measures}
+    added_in: dict[str, str] = {}
+    ended_in: dict[str, str] = {}
+    for entry in sorted(record.changelog, key=lambda e: (e.date, version_key(e.version))):
+        lines = record.changelog_lines[entry.version]
+        what = f"version {entry.version!r}"
+        changed_ids = [c.id for c in entry.changed]
+        for key, ids in (("added", entry.added), ("changed", changed_ids), ("ended", entry.ended)):
+            line = lines[key]
+            for mid in sorted({i for i in ids if ids.count(i) > 1}):
+                record.problems.append(Problem(label, line, f"{what}: {key} names {mid!r} twice"))
+            for mid in dict.fromkeys(ids):
+                if mid not in by_id:
+                    record.problems.append(Problem(label, line, f"{what}: {key} names an unknown measure id {mid!r}"))
+                elif key != "added" and mid not in added_in and mid not in entry.added:
+                    record.problems.append(Problem(label, line, f"{what}: {key} names {mid!r}, which no earlier version added"))
+        for mid in dict.fromkeys(entry.added):
+            if mid in added_in:
+                record.problems.append(
+                    Problem(label, lines["added"], f"{what}: added names {mid!r}, already added in version {added_in[mid]!r}")
+                )
+            else:
+                added_in[mid] = entry.version
+        for mid in sorted(set(entry.added) & set(changed_ids)):
+            record.problems.append(Problem(label, lines["changed"], f"{what}: {mid!r} is both added and changed; list it as added"))
+        for mid in dict.fromkeys(entry.ended):
+            ended_in.setdefault(mid, entry.version)
+            if mid in by_id and by_id[mid].end is None:
+                record.problems.append(Problem(label, lines["ended"], f"{what}: ended names {mid!r}, which has no end"))
+    if not complete:
+        return
+    for m in record.measures:
+        file, line = record.locations[m.id]
+        if m.id not in added_in:
+            record.problems.append(Problem(file, line, f"measure {m.id!r} is not listed as added in any version of {label}"))
+        if m.end is not None and m.id not in ended_in:
+            record.problems.append(Problem(file, line, f"measure {m.id!r} has an end but no version of {label} lists it as ended"))
 
 
 def _check_links(record: Record) -> None:
@@ -453,6 +508,16 @@ def load_record(data_dir: Path | None = None) -> Record:
         return _load_record(Path(data_dir) if data_dir is not None else data_dir_from_env())
 
 
+def load_measures(data_dir: Path) -> tuple[list[Measure], list[Problem]]:
+    """Only the measures files of a folder, each record validated on its own (no links,
+    sources or changelog checks): the valid measures and the problems that left some out."""
+    record = Record()
+    with without_gc():
+        for path in sorted(Path(data_dir).glob(MEASURES_GLOB)):
+            _load_measures(path, path.relative_to(data_dir).as_posix(), record)
+    return record.measures, sorted(record.problems)
+
+
 def _load_record(data_dir: Path) -> Record:
     record = Record()
     if not data_dir.is_dir():
@@ -465,13 +530,18 @@ def _load_record(data_dir: Path) -> Record:
         _load_measures(path, path.relative_to(data_dir).as_posix(), record)
     readers = {ARTICLE_FILE: _load_article, CHANGELOG_FILE: _load_changelog,
                PUBLISHERS_FILE: _load_publishers, EVENTS_FILE: _load_events}
+    changelog_complete = False
     for name in SINGLE_FILES:
         path = data_dir / name
         if path.exists():
+            before = len(record.problems)
             readers[name](path, name, record)
+            if name == CHANGELOG_FILE:
+                changelog_complete = len(record.problems) == before
         else:
             record.problems.append(Problem(name, 0, "file is missing"))
     _check_links(record)
     _check_sources(record)
+    _check_changelog(record, changelog_complete)
     record.problems.sort()
     return record

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from record.history import Diff, diff_measures
-from record.load import REPO_ROOT, data_dir_from_env, load_measures, load_record
+from record.load import CHANGELOG_FILE, REPO_ROOT, data_dir_from_env, load_measures, load_record
 from record.model import ArticleDocument, ChangelogDocument, EventsDocument, MeasuresDocument, PublishersDocument
 
 SCHEMA_DIR = REPO_ROOT / "schema"
@@ -111,6 +111,33 @@ def changelog_entry(base: str, data_dir: Path, to: str | None = None) -> int:
     return 1 if old_problems or new_problems or diff.removed else 0
 
 
+def changelog_problems(record) -> list:
+    """The problems that make the changelog's lists untrustworthy (the feed is built from them)."""
+    return [p for p in record.problems if p.file == CHANGELOG_FILE or CHANGELOG_FILE in p.message]
+
+
+def feed(data_dir: Path, output: Path | None, check: bool) -> int:
+    """Write static/feed.xml from the changelog, or with `check` only say whether it is stale."""
+    from record.feed import FEED_FILE, feed_xml, write_feed
+
+    path = output or FEED_FILE
+    record = load_record(data_dir)
+    problems = changelog_problems(record)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print("feed: the changelog has problems (above); fix them first", file=sys.stderr)
+        return 1
+    if check:
+        if not path.exists() or path.read_bytes() != feed_xml(record):
+            print(f"{path} is out of date: run `make feed` and commit it", file=sys.stderr)
+            return 1
+        return 0
+    changed = write_feed(record, path)
+    print(f"{'wrote' if changed else 'unchanged:'} {path}", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m record.cli", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -123,7 +150,13 @@ def main(argv: list[str] | None = None) -> int:
     entry.add_argument("base", help="the git revision of the last published data (a tag, a branch, a commit)")
     entry.add_argument("data_dir", nargs="?", help="data folder inside the git work tree (default: $DASHBOARD_DATA_DIR or data/)")
     entry.add_argument("--to", help="compare with this revision instead of the working tree")
+    feed_cmd = sub.add_parser("feed", help="write the Atom feed of the data's changes (static/feed.xml) from the changelog")
+    feed_cmd.add_argument("data_dir", nargs="?", help="data folder (default: $DASHBOARD_DATA_DIR or data/)")
+    feed_cmd.add_argument("--output", type=Path, help="where to write it (default: static/feed.xml)")
+    feed_cmd.add_argument("--check", action="store_true", help="only check that it is up to date")
     args = parser.parse_args(argv)
+    if args.command == "feed":
+        return feed(_data_dir(args.data_dir), args.output, args.check)
     if args.command == "changelog-entry":
         return changelog_entry(args.base, _data_dir(args.data_dir), args.to)
     if args.command == "validate":

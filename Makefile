@@ -61,6 +61,10 @@ changelog-entry: $(VENV)/.run-installed
 	@test -n "$(BASE)" || { echo "usage: make changelog-entry BASE=<git revision> [DATA=dir]"; exit 2; }
 	@$(PY) -m record.cli changelog-entry $(BASE) $(DATA)
 
+## check-sources [DATA=dir] [REPORT=file.md|.json] [CACHE=dir]: fetch every source; report dead links and lost quotes, exit non-zero on any
+check-sources: $(VENV)/.dev-installed
+	$(PY) -m record.check_sources $(DATA) $(if $(REPORT),--report $(REPORT)) $(if $(CACHE),--cache $(CACHE))
+
 ## synth N=... OUT=dir: write a valid synthetic record of N measures (for benchmarks)
 synth: $(VENV)/.run-installed
 	@test -n "$(N)" -a -n "$(OUT)" || { echo "usage: make synth N=10000 OUT=dir"; exit 2; }

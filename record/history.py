@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from record.model import CHANGEABLE_FIELDS, ChangelogEntry, FieldChange, Measure, version_key
 
@@ -17,9 +17,8 @@ if TYPE_CHECKING:
 What = Literal["added", "changed", "ended"]
 
 
-@dataclass(frozen=True)
-class Event:
-    """One step of a measure's life in the data."""
+class Event(NamedTuple):
+    """One step of a measure's life in the data (a tuple: cheap to make by the hundred thousand)."""
 
     version: str
     date: date
@@ -72,12 +71,25 @@ def histories(changelog: Sequence[ChangelogEntry]) -> dict[str, MeasureHistory]:
     for entry in oldest_first(changelog):
         for mid, event in entry_events(entry):
             events.setdefault(mid, []).append(event)
-    out = {}
-    for mid, steps in events.items():
-        added = next((e.version for e in steps if e.what == "added"), None)
-        later = [e.version for e in steps if e.what != "added"]
-        out[mid] = MeasureHistory(mid, added, later[-1] if later else None, tuple(steps))
-    return out
+    return {mid: _history(mid, steps) for mid, steps in events.items()}
+
+
+def measure_history(changelog: Sequence[ChangelogEntry], measure_id: str) -> MeasureHistory | None:
+    """One measure's history, without building every other one; None when no version names it."""
+    steps = []
+    for entry in oldest_first(changelog):
+        if measure_id in entry.added:
+            steps.append(Event(entry.version, entry.date, "added"))
+        steps += [Event(entry.version, entry.date, "changed", tuple(c.fields)) for c in entry.changed if c.id == measure_id]
+        if measure_id in entry.ended:
+            steps.append(Event(entry.version, entry.date, "ended"))
+    return _history(measure_id, steps) if steps else None
+
+
+def _history(mid: str, steps: list[Event]) -> MeasureHistory:
+    added = next((e.version for e in steps if e.what == "added"), None)
+    later = [e.version for e in steps if e.what != "added"]
+    return MeasureHistory(mid, added, later[-1] if later else None, tuple(steps))
 
 
 def since(record: Record, version: str) -> dict[str, tuple[Event, ...]] | UnknownVersion:

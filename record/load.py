@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import os
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -362,14 +363,15 @@ def _check_changelog(record: Record, complete: bool) -> None:
         lines = record.changelog_lines[entry.version]
         what = f"version {entry.version!r}"
         changed_ids = [c.id for c in entry.changed]
+        added_here = set(entry.added)
         for key, ids in (("added", entry.added), ("changed", changed_ids), ("ended", entry.ended)):
             line = lines[key]
-            for mid in sorted({i for i in ids if ids.count(i) > 1}):
+            for mid in sorted(i for i, n in Counter(ids).items() if n > 1):
                 record.problems.append(Problem(label, line, f"{what}: {key} names {mid!r} twice"))
             for mid in dict.fromkeys(ids):
                 if mid not in by_id:
                     record.problems.append(Problem(label, line, f"{what}: {key} names an unknown measure id {mid!r}"))
-                elif key != "added" and mid not in added_in and mid not in entry.added:
+                elif key != "added" and mid not in added_in and mid not in added_here:
                     record.problems.append(Problem(label, line, f"{what}: {key} names {mid!r}, which no earlier version added"))
         for mid in dict.fromkeys(entry.added):
             if mid in added_in:
@@ -378,7 +380,7 @@ def _check_changelog(record: Record, complete: bool) -> None:
                 )
             else:
                 added_in[mid] = entry.version
-        for mid in sorted(set(entry.added) & set(changed_ids)):
+        for mid in sorted(added_here.intersection(changed_ids)):
             record.problems.append(Problem(label, lines["changed"], f"{what}: {mid!r} is both added and changed; list it as added"))
         for mid in dict.fromkeys(entry.ended):
             ended_in.setdefault(mid, entry.version)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from record.history import Event, UnknownVersion, diff_measures, histories, since
+from record.history import Event, UnknownVersion, diff_measures, histories, measure_history, since
 from record.load import load_record
 from record.model import Measure, version_key
 from tests.conftest import FIXTURE_DATA, write
@@ -154,6 +154,8 @@ def test_histories_per_measure(data_dir: Path) -> None:
     assert found["lt-2022-02-01-transit-sample"].changed_in == "2000.01.03"
     visa = found["by-2022-04-15-visa-free-sample"]
     assert (visa.added_in, visa.changed_in) == ("2000.01.01.1", "2000.01.02")
+    assert all(measure_history(record.changelog, mid) == h for mid, h in found.items())
+    assert measure_history(record.changelog, "no-such-measure") is None
 
 
 def test_since_a_version(data_dir: Path) -> None:

@@ -6,7 +6,7 @@ DATA ?=
 PORT ?= 8501
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint chromium validate export schema bench synth clean
+.PHONY: run test lint chromium validate export schema feed changelog-entry check-sources bench synth clean
 
 $(VENV)/.run-installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,19 @@ export: $(VENV)/.run-installed
 ## schema: regenerate schema/*.json from the model
 schema: $(VENV)/.run-installed
 	$(PY) -m record.cli schema
+
+## feed: write static/feed.xml, the Atom feed of the data's changes, from data/changelog.yaml (commit it)
+feed: $(VENV)/.dev-installed
+	$(PY) -m record.cli feed $(DATA)
+
+## changelog-entry BASE=rev [DATA=dir]: the added/changed/ended lists of a new changelog entry, from git revision BASE to the working tree
+changelog-entry: $(VENV)/.run-installed
+	@test -n "$(BASE)" || { echo "usage: make changelog-entry BASE=<git revision> [DATA=dir]"; exit 2; }
+	@$(PY) -m record.cli changelog-entry $(BASE) $(DATA)
+
+## check-sources [DATA=dir] [REPORT=file.md|.json] [CACHE=dir]: fetch every source; report dead links and lost quotes, exit non-zero on any
+check-sources: $(VENV)/.dev-installed
+	$(PY) -m record.check_sources $(DATA) $(if $(REPORT),--report $(REPORT)) $(if $(CACHE),--cache $(CACHE))
 
 ## synth N=... OUT=dir: write a valid synthetic record of N measures (for benchmarks)
 synth: $(VENV)/.run-installed

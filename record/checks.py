@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
-from record.files import ARTICLE_FILE, PUBLISHERS_FILE
-from record.model import Publisher, Source, source_host
+from record.files import ARTICLE_FILE, CHANGELOG_FILE, PUBLISHERS_FILE
+from record.model import Publisher, Source, source_host, version_key
 from record.reader import Problem
 from record.taxonomy import PUBLISHER_KINDS
 
@@ -88,4 +89,52 @@ def check_sources(record: Record) -> list[Problem]:
         problems.extend(
             Problem(file, line, text) for text in source_problems(e.sources, None, f"event {e.id!r}", record.publishers)
         )
+    return problems
+
+
+def check_changelog(record: Record, complete: bool) -> list[Problem]:
+    """The changelog's lists against the record: every id it names exists, every measure was
+    added in exactly one version, and `ended` agrees with the measures' `end`. Unless the
+    changelog was read `complete` (present, every entry valid), a measure missing from its
+    lists is not reported: one message about the file, not one per measure."""
+    problems: list[Problem] = []
+    label = CHANGELOG_FILE
+    by_id = {m.id: m for m in record.measures}
+    added_in: dict[str, str] = {}
+    ended_in: dict[str, str] = {}
+    for entry in sorted(record.changelog, key=lambda e: (e.date, version_key(e.version))):
+        lines = record.changelog_lines[entry.version]
+        what = f"version {entry.version!r}"
+        changed_ids = [c.id for c in entry.changed]
+        added_here = set(entry.added)
+        for key, ids in (("added", entry.added), ("changed", changed_ids), ("ended", entry.ended)):
+            line = lines[key]
+            for mid in sorted(i for i, n in Counter(ids).items() if n > 1):
+                problems.append(Problem(label, line, f"{what}: {key} names {mid!r} twice"))
+            for mid in dict.fromkeys(ids):
+                if mid not in by_id:
+                    problems.append(Problem(label, line, f"{what}: {key} names an unknown measure id {mid!r}"))
+                elif key != "added" and mid not in added_in and mid not in added_here:
+                    problems.append(Problem(label, line, f"{what}: {key} names {mid!r}, which no earlier version added"))
+        for mid in dict.fromkeys(entry.added):
+            if mid in added_in:
+                problems.append(
+                    Problem(label, lines["added"], f"{what}: added names {mid!r}, already added in version {added_in[mid]!r}")
+                )
+            else:
+                added_in[mid] = entry.version
+        for mid in sorted(added_here.intersection(changed_ids)):
+            problems.append(Problem(label, lines["changed"], f"{what}: {mid!r} is both added and changed; list it as added"))
+        for mid in dict.fromkeys(entry.ended):
+            ended_in.setdefault(mid, entry.version)
+            if mid in by_id and by_id[mid].end is None:
+                problems.append(Problem(label, lines["ended"], f"{what}: ended names {mid!r}, which has no end"))
+    if not complete:
+        return problems
+    for m in record.measures:
+        file, line = record.locations[m.id]
+        if m.id not in added_in:
+            problems.append(Problem(file, line, f"measure {m.id!r} is not listed as added in any version of {label}"))
+        if m.end is not None and m.id not in ended_in:
+            problems.append(Problem(file, line, f"measure {m.id!r} has an end but no version of {label} lists it as ended"))
     return problems

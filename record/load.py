@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from record.checks import check_links, check_sources
+from record.checks import check_changelog, check_links, check_sources
 from record.files import ARTICLE_FILE, CHANGELOG_FILE, EVENTS_FILE, PUBLISHERS_FILE
 from record.model import (
     Article,
@@ -21,6 +21,7 @@ from record.model import (
     ContextEvent,
     Measure,
     Publisher,
+    version_key,
 )
 from record.reader import LineMap, Problem, read_yaml, without_gc
 
@@ -85,6 +86,8 @@ class Record:
     # Where each measure and article item was read from, for messages.
     locations: dict[str, tuple[str, int]] = field(default_factory=dict)
     article_lines: dict[str, int] = field(default_factory=dict)
+    # Per data version, the lines of its entry ("entry") and of its "added", "changed" and "ended" keys.
+    changelog_lines: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def version(self) -> str:
@@ -195,10 +198,17 @@ def _load_changelog(path: Path, label: str, record: Record) -> None:
     for index, raw in enumerate(found[0]):
         line = raw.line if isinstance(raw, LineMap) else 1
         try:
-            record.changelog.append(ChangelogEntry.model_validate(raw))
+            entry = ChangelogEntry.model_validate(raw)
         except ValidationError as err:
             record.problems.extend(_validation_problems(err, raw, label, f"changelog entry #{index + 1}", line))
-    record.changelog.sort(key=lambda e: (e.date, e.version), reverse=True)
+            continue
+        if entry.version in record.changelog_lines:
+            first = record.changelog_lines[entry.version]["entry"]
+            record.problems.append(Problem(label, line, f"version {entry.version!r} is listed twice (first at line {first})"))
+            continue
+        record.changelog.append(entry)
+        record.changelog_lines[entry.version] = {"entry": line, **{k: raw.key_lines.get(k, line) for k in ("added", "changed", "ended")}}
+    record.changelog.sort(key=lambda e: (e.date, version_key(e.version)), reverse=True)
 
 
 SINGLE_FILES = (ARTICLE_FILE, CHANGELOG_FILE, PUBLISHERS_FILE, EVENTS_FILE)
@@ -226,6 +236,16 @@ def load_record(data_dir: Path | None = None) -> Record:
         return _load_record(Path(data_dir) if data_dir is not None else data_dir_from_env())
 
 
+def load_measures(data_dir: Path) -> tuple[list[Measure], list[Problem]]:
+    """Only the measures files of a folder, each record validated on its own (no links,
+    sources or changelog checks): the valid measures and the problems that left some out."""
+    record = Record()
+    with without_gc():
+        for path in sorted(Path(data_dir).glob(MEASURES_GLOB)):
+            _load_measures(path, path.relative_to(data_dir).as_posix(), record)
+    return record.measures, sorted(record.problems)
+
+
 def _load_record(data_dir: Path) -> Record:
     record = Record()
     if not data_dir.is_dir():
@@ -238,13 +258,18 @@ def _load_record(data_dir: Path) -> Record:
         _load_measures(path, path.relative_to(data_dir).as_posix(), record)
     readers = {ARTICLE_FILE: _load_article, CHANGELOG_FILE: _load_changelog,
                PUBLISHERS_FILE: _load_publishers, EVENTS_FILE: _load_events}
+    changelog_complete = False
     for name in SINGLE_FILES:
         path = data_dir / name
         if path.exists():
+            before = len(record.problems)
             readers[name](path, name, record)
+            if name == CHANGELOG_FILE:
+                changelog_complete = len(record.problems) == before
         else:
             record.problems.append(Problem(name, 0, "file is missing"))
     record.problems.extend(check_links(record))
     record.problems.extend(check_sources(record))
+    record.problems.extend(check_changelog(record, changelog_complete))
     record.problems.sort()
     return record

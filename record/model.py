@@ -191,10 +191,44 @@ class Article(Strict):
     positions: list[Position] = []
 
 
+# The fields a changelog entry may name as changed: every field of a measure but its id,
+# which never changes (a new id is a new measure).
+CHANGEABLE_FIELDS = tuple(name for name in Measure.model_fields if name != "id")
+
+
+def _measure_field(value: str) -> str:
+    if value == "id":
+        raise ValueError("an id never changes: a measure with a new id is a new measure")
+    if value not in CHANGEABLE_FIELDS:
+        raise ValueError(f"{value!r} is not a field of a measure")
+    return value
+
+
+MeasureField = Annotated[str, AfterValidator(_measure_field), Field(json_schema_extra={"enum": list(CHANGEABLE_FIELDS)})]
+
+
+class FieldChange(Strict):
+    """One measure a data version changed, and which of its fields."""
+
+    id: MeasureId
+    fields: Annotated[list[MeasureField], Field(min_length=1)]
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """Data versions in order: 2026.11.25 < 2026.11.25.1 < 2026.11.25.10 < 2026.11.26."""
+    return tuple(int(part) for part in version.split("."))
+
+
 class ChangelogEntry(Strict):
+    """One data version: the prose for readers, and the ids it touched for the feed, the
+    `since` filter and each measure's history."""
+
     version: Annotated[str, Field(pattern=r"^\d{4}\.\d{2}\.\d{2}(?:\.\d+)?$")]
     date: IsoDate
     changes: Annotated[list[Text], Field(min_length=1)]
+    added: list[MeasureId] = Field(default=[], description="Measures this version added to the record.")
+    changed: list[FieldChange] = Field(default=[], description="Measures this version corrected or completed, with the fields.")
+    ended: list[MeasureId] = Field(default=[], description="Measures that have an `end` since this version.")
 
 
 # Documents as written in the YAML files, for the generated JSON Schemas.

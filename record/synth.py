@@ -175,7 +175,10 @@ def write_synthetic(n: int, out_dir: Path, seed: int = 7) -> None:
         }
     }
     (out_dir / "article.yaml").write_text(yaml.safe_dump(article, sort_keys=False), encoding="utf-8")
-    changelog = {"changelog": [{"version": "2000.01.01", "date": date(2000, 1, 1), "changes": [f"Synthetic record of {n} measures."]}]}
+    changelog = {"changelog": [{
+        "version": "2000.01.01", "date": date(2000, 1, 1), "changes": [f"Synthetic record of {n} measures."],
+        "added": [m["id"] for m in measures], "ended": [m["id"] for m in measures if m.get("end")],
+    }]}
     (out_dir / "changelog.yaml").write_text(yaml.safe_dump(changelog, sort_keys=False), encoding="utf-8")
     (out_dir / "publishers.yaml").write_text(yaml.safe_dump(SYNTH_PUBLISHERS, sort_keys=False), encoding="utf-8")
     (out_dir / "events.yaml").write_text(yaml.safe_dump(SYNTH_EVENTS, sort_keys=False), encoding="utf-8")

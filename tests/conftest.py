@@ -44,3 +44,10 @@ def write(path: Path, text: str) -> Path:
 
 def measures_file(body: str) -> str:
     return "measures:\n" + body.strip("\n") + "\n"
+
+
+def list_as_added(data_dir: Path, *ids: str) -> None:
+    """Name new measures in the fixture changelog's one version, as a curator would."""
+    path = data_dir / "changelog.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    added:\n", "    added:\n" + "".join(f"      - {i}\n" for i in ids), 1), encoding="utf-8")

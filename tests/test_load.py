@@ -9,7 +9,7 @@ import pytest
 
 from record import reader as reader_module
 from record.load import load_record
-from tests.conftest import GOOD_MEASURE, measures_file, write
+from tests.conftest import GOOD_MEASURE, list_as_added, measures_file, write
 
 
 def messages(data_dir: Path) -> list[str]:
@@ -27,6 +27,7 @@ def test_fixture_record_is_valid(data_dir: Path) -> None:
 def test_norway_stays_norway(data_dir: Path) -> None:
     """YAML 1.1 would read the bare code NO as false."""
     write(data_dir / "measures/no.yaml", measures_file(GOOD_MEASURE.format(id="no-1").replace("actor: EU", "actor: NO")))
+    list_as_added(data_dir, "no-1")
     record = load_record(data_dir)
     assert record.problems == []
     assert {m.actor for m in record.measures} >= {"NO"}
@@ -117,6 +118,7 @@ def test_every_problem_in_one_run_and_valid_records_kept(data_dir: Path) -> None
         + GOOD_MEASURE.format(id="ok-2")
     )
     write(data_dir / "measures/mixed.yaml", measures_file(body))
+    list_as_added(data_dir, "ok-1", "ok-2")
     record = load_record(data_dir)
     ids = {m.id for m in record.measures}
     assert {"ok-1", "ok-2"} <= ids and not {"bad-1", "bad-2"} & ids

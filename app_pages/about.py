@@ -9,7 +9,7 @@ from components.share import share_view
 from components.text import md_escape
 from components.view import current
 from record.life import IN_FORCE_DEFINITION
-from record.project import DASHBOARD_NAME
+from record.project import DASHBOARD_NAME, FEED_PATH
 from record.quality import hosts_by_kind, records_by_best_kind
 from record.taxonomy import DIRECTIONS, GROUPS, PUBLISHER_KINDS, TIERS, TYPES
 
@@ -83,9 +83,12 @@ st.caption("“Share or cite this view” gives the same citation ready-made, in
            "gives one for that measure.")
 
 st.subheader("Data changelog", anchor=False)
+st.markdown(f"Follow the record's changes: the [Atom feed]({FEED_PATH}) has one entry per added, changed "
+            "or ended measure, per data version. The Explorer with `since=<version>` lists what changed after a version.")
 if record.changelog:
     for entry in record.changelog:
-        st.markdown(f"**{md_escape(entry.version)}** ({entry.date.isoformat()})")
+        counts = f"{len(entry.added):,} added, {len(entry.changed):,} changed, {len(entry.ended):,} ended"
+        st.markdown(f"**{md_escape(entry.version)}** ({entry.date.isoformat()}) · {counts}")
         st.markdown("\n".join(f"- {md_escape(c)}" for c in entry.changes))
 else:
     st.caption("No changelog in the data folder.")

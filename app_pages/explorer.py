@@ -11,6 +11,7 @@ from components.notices import nothing_matches
 from components.page_head import heading
 from components.record_data import derived_rows
 from components.share import share_view, view_words
+from components.since import since_filter
 from components.view import current
 from record.cite import accessed_today, citation
 from record.explore import TABLE_COLUMNS, bundle, download_readme, export_csv, export_json, search
@@ -28,6 +29,7 @@ if day is not None:
     rows = derived_rows(data, filters, "standing as_of", lambda: standing_as_of(data.frames, filters, day), day)
     st.caption(f"As of {day.isoformat()}: the standing measures adopted by then, with their status that day "
                "(the From/To dates are set aside).")
+rows, since_version = since_filter(rows)
 query = st.text_input(
     "Search titles, summaries, ids, countries, acts and publishers", key="q", bind="query-params",
     placeholder="e.g. potash, Ryanair, 2021/1030",
@@ -41,8 +43,9 @@ def newest_first():
 
 
 # The searched and sorted table, once per filter set, as-of day and search (shared by reruns and readers).
-shown = derived_rows(data, filters, "explorer table", newest_first, query, day)
-params = page_params(("q", query) if query else None, ("asof", day.isoformat()) if day else None)
+shown = derived_rows(data, filters, "explorer table", newest_first, query, day, since_version)
+params = page_params(("q", query) if query else None, ("asof", day.isoformat()) if day else None,
+                     ("since", since_version) if since_version else None)
 st.caption(f"{len(shown):,} of {len(rows):,} filtered measures · data version {data.record.version}")
 
 if shown.empty:
@@ -53,11 +56,13 @@ else:
         st.caption(f"The newest {MAX_TABLE_ROWS:,} of {len(table):,} rows are shown in the table; the downloads hold all "
                    f"{len(table):,}. Narrow the filters or search to see others here.")
     st.dataframe(
-        table.head(MAX_TABLE_ROWS)[(["status_label"] if day is not None else []) + ["open", *TABLE_COLUMNS]],
+        table.head(MAX_TABLE_ROWS)[(["status_label"] if day is not None else []) + (["change"] if since_version else [])
+                                   + ["open", *TABLE_COLUMNS]],
         hide_index=True,
         width="stretch",
         column_config={
             "status_label": st.column_config.TextColumn(f"Status on {day}"),
+            "change": st.column_config.TextColumn(f"Since {since_version}", help="What the changelog says changed"),
             "open": st.column_config.LinkColumn("Record", display_text="open", help="The measure's page, with its sources"),
             "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
             "actor": st.column_config.TextColumn("Actor code"),

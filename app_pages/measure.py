@@ -7,9 +7,11 @@ from components.chart import page_params
 from components.measure_card import linked_titles, source_lines
 from components.page_head import heading
 from components.share import share_view
-from components.text import md_escape
+from components.text import md_escape, md_link
 from components.view import current
 from record.actors import actor_name
+from record.corrections import correction_url
+from record.history import measure_history
 from record.life import STATUS_LABELS, status_on
 from record.taxonomy import DIRECTIONS, GROUPS, TYPES
 
@@ -77,5 +79,13 @@ if items:
         f"- **{md_escape(i.title)}** — " + ", ".join(e.stance for e in i.evidence if e.measure == measure.id)
         for i in items))
 
+st.subheader("Its history in the data", anchor=False)
+history = measure_history(data.record.changelog, measure.id)
+if history is None or not history.events:
+    st.caption("No version of the changelog lists this measure.")
+else:
+    st.markdown("\n".join(f"- **{md_escape(e.version)}** ({e.date.isoformat()}): {md_escape(e.describe())}" for e in history.events))
+st.markdown(md_link("Suggest a correction", correction_url(measure.id, measure.title))
+            + " — a prefilled form in the repository: the record's id, what is wrong, and a source.")
 st.caption(f"id: `{measure.id}` · data version {md_escape(data.record.version)}")
 share_view(page_params(("id", measure.id)), title=measure.title, key="measure")

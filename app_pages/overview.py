@@ -12,6 +12,7 @@ from components.notices import nothing_matches
 from components.page_head import heading
 from components.record_data import derived, derived_rows, filtered
 from components.share import share_view
+from components.since import since_filter
 from components.text import md_escape
 from components.view import current
 from figures.describe import monthly_groups_alt
@@ -93,6 +94,9 @@ else:
 
 if day is None and not rows.empty:
     st.subheader("Latest measures", anchor=False)
-    measure_rows(rows, limit=8)
+    latest, since_version = since_filter(rows)
+    measure_rows(latest, limit=8)
+    if since_version:
+        params.append(("since", since_version))
 
 share_view(params)

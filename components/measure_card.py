@@ -9,6 +9,7 @@ from components.links import measure_href
 from components.text import md_escape, md_link
 from components.view import current
 from record.actors import actor_name
+from record.corrections import correction_url
 from record.model import Measure, source_host
 from record.taxonomy import DIRECTIONS, GROUPS, PUBLISHER_KINDS, TYPES
 
@@ -67,7 +68,7 @@ def measure_card(measure: Measure) -> None:
     parts += source_lines(measure)
     if measure.note:
         parts.append(":small[:gray[Note: " + md_escape(measure.note) + "]]")
-    parts.append(f":small[:gray[id: `{measure.id}`]]")
+    parts.append(f":small[:gray[id: `{measure.id}` · {md_link('Suggest a correction', correction_url(measure.id, measure.title))}]]")
     with st.container(border=True, key=f"card-{measure.id}"):
         st.markdown("\n\n".join(parts))
 

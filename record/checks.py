@@ -102,6 +102,10 @@ def check_changelog(record: Record, complete: bool) -> list[Problem]:
     by_id = {m.id: m for m in record.measures}
     added_in: dict[str, str] = {}
     ended_in: dict[str, str] = {}
+    # Ids a version took out of the record: earlier versions may still name them.
+    withdrawn = {mid: e.version for e in record.changelog for mid in e.withdrawn}
+    # A later correction of `end` (listed as changed) may remove an end an earlier version listed.
+    end_corrected = {c.id for e in record.changelog for c in e.changed if "end" in c.fields}
     for entry in sorted(record.changelog, key=lambda e: (e.date, version_key(e.version))):
         lines = record.changelog_lines[entry.version]
         what = f"version {entry.version!r}"
@@ -112,6 +116,8 @@ def check_changelog(record: Record, complete: bool) -> list[Problem]:
             for mid in sorted(i for i, n in Counter(ids).items() if n > 1):
                 problems.append(Problem(label, line, f"{what}: {key} names {mid!r} twice"))
             for mid in dict.fromkeys(ids):
+                if mid in withdrawn:
+                    continue
                 if mid not in by_id:
                     problems.append(Problem(label, line, f"{what}: {key} names an unknown measure id {mid!r}"))
                 elif key != "added" and mid not in added_in and mid not in added_here:
@@ -127,8 +133,13 @@ def check_changelog(record: Record, complete: bool) -> list[Problem]:
             problems.append(Problem(label, lines["changed"], f"{what}: {mid!r} is both added and changed; list it as added"))
         for mid in dict.fromkeys(entry.ended):
             ended_in.setdefault(mid, entry.version)
-            if mid in by_id and by_id[mid].end is None:
+            if mid in by_id and by_id[mid].end is None and mid not in end_corrected:
                 problems.append(Problem(label, lines["ended"], f"{what}: ended names {mid!r}, which has no end"))
+    for mid, version in withdrawn.items():
+        if mid in by_id:
+            problems.append(Problem(label, 1, f"version {version!r}: withdrawn names {mid!r}, which is still in the record"))
+        elif mid not in added_in:
+            problems.append(Problem(label, 1, f"version {version!r}: withdrawn names {mid!r}, which no version added"))
     if not complete:
         return problems
     for m in record.measures:

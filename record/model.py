@@ -229,6 +229,9 @@ class ChangelogEntry(Strict):
     added: list[MeasureId] = Field(default=[], description="Measures this version added to the record.")
     changed: list[FieldChange] = Field(default=[], description="Measures this version corrected or completed, with the fields.")
     ended: list[MeasureId] = Field(default=[], description="Measures that have an `end` since this version.")
+    withdrawn: list[MeasureId] = Field(
+        default=[], description="Measures taken out of the record in this version because no source that meets the "
+                                "guide supports them; the prose says why. Their ids are never reused.")
 
 
 # Documents as written in the YAML files, for the generated JSON Schemas.

@@ -53,9 +53,10 @@ params = page_params(("view", tab) if tab != "type" else None, ("asof", day.isof
 def count_matrix(by: str, title: str, caption: str, cell_rows, cell_title) -> None:
     """One count matrix; a click on a cell lists the measures behind its number."""
     kind = "group" if by == "group" else "actor"
-    cell = chart(f"matrix {by}", lambda: matrix_figure(matrix_counts(rows, by=by), column_kind=kind), title=title,
+    dark = st.context.theme.type == "dark"
+    cell = chart(f"matrix {by}", lambda: matrix_figure(matrix_counts(rows, by=by), column_kind=kind, dark=dark), title=title,
                  table=lambda: matrix_counts(rows, by=by), alt=lambda t: matrix_alt(t, columns=kind), key=f"matrix_{by}",
-                 cache_key=(day, *params), extra=params, selectable=True)
+                 cache_key=(day, dark, *params), extra=params, selectable=True)
     if cell:
         st.subheader(cell_title(cell[0], cell[1]), anchor=False)
         measure_list(rows[cell_rows(cell[0], cell[1])])

@@ -53,8 +53,16 @@ def _labels(codes: list[str], kind: str) -> list[str]:
     return [actor_name(c) for c in codes]
 
 
-def matrix_figure(counts: pd.DataFrame, *, row_kind: str = "actor", column_kind: str) -> go.Figure:
-    """Square cells sized and shaded by count, with the count written in each cell."""
+# More measures read as more ink against the page: dark on a light page, light on a dark one.
+SCALES = {
+    False: [[0.0, "#c6dbef"], [1.0, "#08306b"]],
+    True: [[0.0, "#1d3557"], [1.0, "#cfe6ff"]],
+}
+
+
+def matrix_figure(counts: pd.DataFrame, *, row_kind: str = "actor", column_kind: str, dark: bool = False) -> go.Figure:
+    """Square cells sized and shaded by count, with the count written in each cell; `dark` for a
+    dark page, so that a larger count reads as the stronger cell in either theme."""
     rows = sorted(counts["row"].unique(), key=lambda c: actor_name(c) if row_kind == "actor" else c)
     if column_kind == "group":
         columns = [g for g in GROUPS if g in set(counts["column"])]
@@ -70,10 +78,11 @@ def matrix_figure(counts: pd.DataFrame, *, row_kind: str = "actor", column_kind:
             y=[row_labels[r] for r in counts["row"]],
             mode="markers+text",
             text=counts["count"].astype(str),
-            textfont={"color": ["white" if s > 0.55 else "black" for s in share], "size": 11},
+            textfont={"color": [("black" if dark else "white") if s > 0.55 else ("white" if dark else "black") for s in share],
+                      "size": 11},
             marker={
                 "symbol": "square", "size": 16 + 14 * share,
-                "color": counts["count"], "colorscale": "Blues", "cmin": 0, "cmax": top,
+                "color": counts["count"], "colorscale": SCALES[dark], "cmin": 0, "cmax": top,
                 "line": {"width": 0},
             },
             customdata=np.stack([counts["row"], counts["column"], counts["count"]], axis=-1),

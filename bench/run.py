@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from components.pages import PAGES as PAGE_SPECS  # noqa: E402
 from record.filters import Filters, filter_mask  # noqa: E402
 from record.frames import build_frames  # noqa: E402
 from record.load import load_record  # noqa: E402
@@ -29,7 +30,7 @@ from record.synth import write_synthetic  # noqa: E402
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
 
 OUT = ROOT / "bench-out"
-PAGES = ["", "timeline", "matrix", "dynamics", "article", "explorer", "about"]
+PAGES = [spec.path for spec in PAGE_SPECS]
 REPEATS = 3
 
 

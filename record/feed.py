@@ -39,8 +39,8 @@ def _entry_text(m: Measure, event: Event) -> tuple[str, str]:
 
 
 def feed_xml(record: Record, base_url: str = PUBLIC_URL) -> bytes:
-    """The Atom document, newest version first. Ids the record does not have are left out
-    (the validator reports them)."""
+    """The Atom document, newest version first. Ids the record does not have are left out (the
+    validator reports them, unless a version withdrew them); each withdrawn id has its own entry."""
     by_id = {m.id: m for m in record.measures}
     base = base_url.rstrip("/")
     fg = FeedGenerator()
@@ -66,6 +66,16 @@ def feed_xml(record: Record, base_url: str = PUBLIC_URL) -> bytes:
             fe.published(_when(event.date))
             fe.updated(_when(event.date))
             fe.summary(text)
+        for mid in entry.withdrawn:
+            fe = fg.add_entry(order="append")
+            fe.id(f"{measure_url(mid, base)}#{entry.version}-withdrawn")
+            fe.title(f"Withdrawn: {mid}")
+            fe.link(href=f"{base}/about", rel="alternate", type="text/html")
+            fe.category(term="withdrawn")
+            fe.published(_when(entry.date))
+            fe.updated(_when(entry.date))
+            fe.summary(f"Taken out of the record in data version {entry.version} ({entry.date.isoformat()}); "
+                       "the changelog on the About page says why. Its id will not be reused.")
     return fg.atom_str(pretty=True)
 
 

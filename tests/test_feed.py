@@ -22,7 +22,11 @@ from tests.test_history import VERSIONS
 
 
 def listed(record) -> int:
-    return sum(len(e.added) + len(e.changed) + len(e.ended) for e in record.changelog)
+    """Feed entries the changelog calls for: one per listed id of a measure in the record, and one
+    per withdrawn id (the earlier entries of a withdrawn measure are not repeated)."""
+    present = {m.id for m in record.measures}
+    ids = [mid for e in record.changelog for mid in (*e.added, *(c.id for c in e.changed), *e.ended)]
+    return sum(mid in present for mid in ids) + sum(len(e.withdrawn) for e in record.changelog)
 
 
 def test_committed_feed_is_up_to_date() -> None:
@@ -37,7 +41,10 @@ def test_committed_feed_parses_with_one_entry_per_listed_change() -> None:
     assert not parsed.bozo, parsed.get("bozo_exception")
     assert len(parsed.entries) == listed(record) > 0
     ids = {m.id for m in record.measures}
-    links = {e.link for e in parsed.entries}
+    withdrawn = [e for e in parsed.entries if e.title.startswith("Withdrawn: ")]
+    assert len(withdrawn) == sum(len(e.withdrawn) for e in record.changelog)
+    assert all(e.link == f"{PUBLIC_URL}/about" for e in withdrawn)
+    links = {e.link for e in parsed.entries if e not in withdrawn}
     assert all(link.startswith(f"{PUBLIC_URL}/measure?id=") for link in links)
     assert {link.split("id=", 1)[1] for link in links} <= ids
     assert len({e.id for e in parsed.entries}) == len(parsed.entries), "entry ids are unique"

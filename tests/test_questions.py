@@ -115,10 +115,18 @@ def test_every_context_event_is_drawn_on_each_time_axis_and_events_off_hides_the
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(FIXTURE_DATA))
     on = app({"from": "2020-08-09", "to": "2022-12-31"}, page=page)
     off = app({"from": "2020-08-09", "to": "2022-12-31", "events": "off"}, page=page)
-    time_axes = [c.proto.spec for c in on.get("plotly_chart") if '"type":"date"' in c.proto.spec.replace(" ", "")]
+    events = {"Election": "2020-08-09", "Invasion": "2022-02-24"}
+    time_axes = [json.loads(c.proto.spec) for c in on.get("plotly_chart") if '"type":"date"' in c.proto.spec.replace(" ", "")]
     assert time_axes, page
+    drawn = 0
     for spec in time_axes:
-        assert '"Election"' in spec and '"Invasion"' in spec, page
+        first, last = (str(x)[:10] for x in spec["layout"]["xaxis"]["range"])
+        labels = {a.get("text") for a in spec["layout"].get("annotations", [])}
+        for label, day in events.items():
+            if first <= day <= last:
+                assert label in labels, (page, label, first, last)
+                drawn += 1
+    assert drawn, page
     for chart in off.get("plotly_chart"):
         assert '"Invasion"' not in chart.proto.spec and '"Election"' not in chart.proto.spec, page
 

@@ -17,11 +17,8 @@ from record.frames import build_frames
 from record.load import load_record
 from tests.browser import (
     ARTIFACTS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     ROOT,
     assert_no_page_errors,
-    require_chromium,
     streamlit_server,
     wait_ready,
     watch,
@@ -31,32 +28,10 @@ pytestmark = pytest.mark.browser
 PAGES = [spec.path for spec in PAGE_SPECS]
 
 
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
-@pytest.fixture(scope="module")
-def server():
-    with streamlit_server(ROOT / "data") as url:
-        yield url
 
 
-@pytest.fixture
-def page(browser):
-    """A page in a fresh context; the test fails on any page error or console error."""
-    context = browser.new_context(viewport={"width": 1300, "height": 900}, accept_downloads=True)
-    pg = context.new_page()
-    errors = watch(pg)
-    yield pg
-    context.close()
-    assert_no_page_errors(errors)
 
 
 @pytest.fixture

@@ -12,11 +12,8 @@ import pytest
 
 from tests.browser import (
     ARTIFACTS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     ROOT,
     assert_no_page_errors,
-    require_chromium,
     streamlit_server,
     wait_ready,
     watch,
@@ -26,31 +23,10 @@ pytestmark = pytest.mark.browser
 VIEW = "country=PL&from=2021-01-01&to=2022-12-31"
 
 
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
-@pytest.fixture(scope="module")
-def server():
-    with streamlit_server(ROOT / "data") as url:
-        yield url
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1300, "height": 900}, accept_downloads=True)
-    pg = context.new_page()
-    errors = watch(pg)
-    yield pg
-    context.close()
-    assert_no_page_errors(errors)
 
 
 def charts_drawn(pg, n: int = 1) -> None:

@@ -19,7 +19,7 @@ import pytest
 
 from record.check_sources import USER_AGENT, main, normalise, page_text, quote_on_page
 from record.project import REPOSITORY_URL
-from tests.conftest import ROOT, measures_file, write
+from tests.conftest import ROOT, measure_yaml, measures_file, write
 
 QUOTE = 'The Council today imposed restrictive measures against "40 individuals" - it\'s the list'
 PAGES = {
@@ -79,24 +79,6 @@ def server() -> Iterator[tuple[str, list]]:
     finally:
         httpd.shutdown()
         httpd.server_close()
-
-
-def measure_yaml(mid: str, url: str, quote: str) -> str:
-    return f"""
-  - id: {mid}
-    title: A measure
-    summary: Something done.
-    actor: EU
-    targets: [BY]
-    type: asset-freeze-travel-ban
-    direction: tightening
-    date: 2021-06-21
-    sources:
-      - url: {url}
-        publisher: Test
-        tier: legal
-        quote: '{quote.replace("'", "''")}'
-"""
 
 
 def record_at(folder: Path, base: str, paths: dict[str, tuple[str, str]]) -> Path:

@@ -12,6 +12,9 @@ from components.view import View, publish
 from record.project import DASHBOARD_NAME
 
 st.set_page_config(page_title=DASHBOARD_NAME, page_icon="⚖️", layout="wide", initial_sidebar_state="auto")
+# On a phone the pages and the filters fold into the sidebar behind Streamlit's bare "»": name it.
+st.html("<style>[data-testid='stExpandSidebarButton']::after{content:'Pages and filters';margin-left:.4rem;"
+        "font-size:.9rem;white-space:nowrap}</style>")
 
 pages = {
     spec.path: st.Page(spec.file, title=spec.title, icon=spec.icon, url_path=spec.path or "overview", default=not spec.path)

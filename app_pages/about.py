@@ -55,10 +55,10 @@ if len(measures):
     left, right = st.columns(2)
     with left:
         st.markdown("**Records by their best publisher kind**")
-        st.dataframe(records_by_best_kind(record), hide_index=True, width="stretch", key="about_best_kind")
+        st.dataframe(records_by_best_kind(record), hide_index=True, placeholder="", width="stretch", key="about_best_kind")
     with right:
         st.markdown("**Hosts and sources by publisher kind**")
-        st.dataframe(hosts_by_kind(record), hide_index=True, width="stretch", key="about_hosts_kind")
+        st.dataframe(hosts_by_kind(record), hide_index=True, placeholder="", width="stretch", key="about_hosts_kind")
 
 st.subheader("Coverage by actor and year", anchor=False)
 if len(measures):

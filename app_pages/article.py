@@ -68,7 +68,8 @@ else:
         "as of": i.outcome.as_of if i.outcome else None, "evidence": f"#item-{i.id}", "the article's words": i.quote,
     } for i in article.items])
     # Tall enough for every row: the verdicts are the page's answer, not a table to scroll.
-    st.dataframe(summary, hide_index=True, width="stretch", key="article_verdicts", height=38 + 35 * len(summary), column_config={
+    st.dataframe(summary, hide_index=True, placeholder="", width="stretch", key="article_verdicts",
+                 height=38 + 35 * len(summary), column_config={
         "the article's words": st.column_config.TextColumn(width="large"),
         "as of": st.column_config.DateColumn(format="YYYY-MM-DD"),
         "evidence": st.column_config.LinkColumn("Evidence", display_text="read", help="Down to its evidence and outcome"),

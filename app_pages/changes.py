@@ -40,11 +40,11 @@ chart("changes", lambda: changes_figure(changes_by_month(changes.entered, change
 by_actor, by_group = st.columns(2)
 with by_actor:
     st.markdown("**By actor**")
-    st.dataframe(derived(data, filters, "changes by actor", lambda: changes_by(changes, "actor_name")), hide_index=True,
+    st.dataframe(derived(data, filters, "changes by actor", lambda: changes_by(changes, "actor_name")), hide_index=True, placeholder="",
                  width="stretch", key="changes_by_actor", column_config={"actor_name": "Actor"})
 with by_group:
     st.markdown("**By type group**")
-    st.dataframe(derived(data, filters, "changes by group", lambda: changes_by(changes, "group_label")), hide_index=True,
+    st.dataframe(derived(data, filters, "changes by group", lambda: changes_by(changes, "group_label")), hide_index=True, placeholder="",
                  width="stretch", key="changes_by_group", column_config={"group_label": "Type group"})
 
 for label, rows in (("Entered into force", changes.entered), ("Ended or expired", changes.ended),

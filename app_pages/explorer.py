@@ -58,7 +58,7 @@ else:
     st.dataframe(
         table.head(MAX_TABLE_ROWS)[(["status_label"] if day is not None else []) + (["change"] if since_version else [])
                                    + ["open", *TABLE_COLUMNS]],
-        hide_index=True,
+        hide_index=True, placeholder="",
         width="stretch",
         column_config={
             "status_label": st.column_config.TextColumn(f"Status on {day}"),

@@ -56,7 +56,7 @@ def status_table(rows: pd.DataFrame, *, key: str) -> None:
     ).sort_values(["_order", "date"], ascending=[True, False])
     st.dataframe(
         table[["status_label", "date", "in_force", "last_day", "actor_name", "targets_text", "title", "type_label", "id"]],
-        hide_index=True, width="stretch", key=key,
+        hide_index=True, placeholder="", width="stretch", key=key,
         column_config={
             "status_label": st.column_config.TextColumn("Status that day"),
             "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),

@@ -69,7 +69,7 @@ def chart(
     if show_tables():
         st.markdown(f"**{md_escape(title)}**")
         st.caption(md_escape(description))
-        st.dataframe(numbers, hide_index=True, width="stretch", key=f"{key}_table")
+        st.dataframe(numbers, hide_index=True, placeholder="", width="stretch", key=f"{key}_table")
         st.download_button("Table as CSV", safe_csv(numbers), file_name=_filename(name) + ".csv", mime="text/csv",
                            key=f"{key}_csv", on_click="ignore", icon=":material/download:")
         return None

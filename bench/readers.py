@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import platform
@@ -169,10 +170,8 @@ async def one_reader(i: int, base: str, *, minimal: bool, think: float, until: f
     except Exception as err:  # a dropped socket or a timeout is an error of the scenario
         tally.errors.append(f"reader {i}: {type(err).__name__}: {err}")
     finally:
-        try:
+        with contextlib.suppress(Exception):  # closing is best effort
             await asyncio.wait_for(reader.close(), 10)
-        except Exception:  # noqa: S110 - closing is best effort
-            pass
 
 
 async def scenario(base: str, readers: int, think: float, duration: float, max_reruns: int, *,

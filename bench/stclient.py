@@ -21,6 +21,7 @@ with a compile error.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -169,10 +170,8 @@ class Reader:
         """What the browser does when its socket drops: a new websocket with the same cookies and
         the last session id, then a rerun of the current page with the current link."""
         if self.ws is not None:
-            try:
+            with contextlib.suppress(Exception):  # the old socket is already gone
                 await self.ws.close()
-            except Exception:  # noqa: S110 - the old socket is already gone
-                pass
         self.ws = None
         await self.connect()
         return await self.rerun(self.query)

@@ -11,8 +11,10 @@ then clicks: its k-th click asks for the (i + k)-th busiest actor, as a new quer
 filter panel decodes (on the minimal page, as that page's multiselect value). A rerun is timed
 from its BackMsg to its `script_finished`. Per scenario: reruns, reruns/s, p50/p95/max latency,
 errors, the servers' CPU seconds per rerun (utime + stime of every Streamlit process from
-/proc/PID/stat, before and after), nginx's CPU, and the processes' peak memory (VmHWM; the
-processes stay up across one target's scenarios, so it is the peak so far).
+/proc/PID/stat, before and after), nginx's CPU (master and workers), the processes' peak memory
+(VmHWM; the processes stay up across one target's scenarios, so it is the peak so far), and the
+CPU that other programs took meanwhile (the machine's busy time from /proc/stat less ours, in
+cores): a loaded machine makes every number here worse, and this column says when it was.
 
 Every loop is bounded: a scenario stops starting reruns after --duration seconds (default 30,
 at most 60) or --max-reruns per reader, and each rerun times out after 60 s. Only loopback.
@@ -62,6 +64,13 @@ def cpu_seconds(pid: int) -> float:
         return 0.0
     fields = stat[stat.rindex(")") + 2:].split()
     return (int(fields[11]) + int(fields[12])) / CLK_TCK
+
+
+def machine_busy() -> float:
+    """CPU seconds the whole machine has spent busy (every core; /proc/stat)."""
+    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(x) for x in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / CLK_TCK
 
 
 def family(pid: int) -> list[int]:
@@ -211,11 +220,11 @@ def ms(seconds: float) -> str:
 
 
 HEADER = ("| target | readers | think | reruns | reruns/s | p50 | p95 | max | open p50 | errors "
-          "| server CPU / rerun | nginx CPU / rerun | peak memory (VmHWM) |")
+          "| server CPU / rerun | nginx CPU / rerun | peak memory (VmHWM) | other load |")
 
 
 def row(target: str, readers: int, think: float, tally: Tally, wall: float, cpu: float, nginx_cpu: float | None,
-        memory: list[float]) -> str:
+        memory: list[float], others: float) -> str:
     every = tally.opens + tally.clicks
     n = len(every)
     per = (lambda s: f"{s / n * 1000:,.1f} ms") if n else (lambda s: "–")
@@ -223,7 +232,7 @@ def row(target: str, readers: int, think: float, tally: Tally, wall: float, cpu:
     return (f"| {target} | {readers} | {'4 s ±50 %' if think else 'none'} | {n:,} | {n / wall:,.1f} | "
             f"{ms(quantile(every, 0.5))} | {ms(quantile(every, 0.95))} | {ms(max(every, default=float('nan')))} | "
             f"{ms(quantile(tally.opens, 0.5))} | {len(tally.errors)} | {per(cpu)} | "
-            f"{per(nginx_cpu) if nginx_cpu is not None else '–'} | {mem} |")
+            f"{per(nginx_cpu) if nginx_cpu is not None else '–'} | {mem} | {others:.2f} cores |")
 
 
 def busiest(data_dir: Path) -> tuple[list[str], list[str]]:
@@ -250,7 +259,7 @@ def main() -> int:
     machine = (f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
                f"{platform.system()} {platform.release()}; readers and servers share the machine; "
                f"{duration:.0f} s per scenario; run {time.strftime('%Y-%m-%d %H:%M')}")
-    lines = [machine, "", HEADER, "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [machine, "", HEADER, "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     print("\n".join(lines), flush=True)
     readers_list = [int(x) for x in args.readers.split(",")]
     thinks = [float(x) for x in args.think.split(",")]
@@ -265,12 +274,16 @@ def main() -> int:
             for think in thinks:
                 before = sum(cpu_seconds(p) for p in served.replica_pids)
                 nginx_before = family_cpu(served.nginx_pid) if served.nginx_pid else None
+                busy_before, own_before = machine_busy(), time.process_time()
                 tally, wall = asyncio.run(scenario(served.url, readers, think, duration, args.max_reruns,
                                                    minimal=minimal, codes=codes, names=names, seed=args.seed))
                 cpu = sum(cpu_seconds(p) for p in served.replica_pids) - before
                 nginx_cpu = family_cpu(served.nginx_pid) - nginx_before if served.nginx_pid else None
                 memory = [peak_mb(p) for p in served.replica_pids]
-                line = row(target, readers, think, tally, wall, cpu, nginx_cpu, memory)
+                # What else the machine was doing meanwhile (other programs), in cores.
+                ours = cpu + (nginx_cpu or 0) + time.process_time() - own_before
+                others = max(0.0, machine_busy() - busy_before - ours) / wall
+                line = row(target, readers, think, tally, wall, cpu, nginx_cpu, memory, others)
                 lines.append(line)
                 print(line, flush=True)
                 errors_total += len(tally.errors)

@@ -167,8 +167,9 @@ class Reader:
                 return Run(time.perf_counter() - start, status, errors, elements, runs)
 
     async def reconnect(self) -> Run:
-        """What the browser does when its socket drops: a new websocket with the same cookies and
-        the last session id, then a rerun of the current page with the current link."""
+        """A new websocket with the same cookies and the last session id, as the browser opens when
+        its socket drops, then a rerun of the current page with the current link. (The browser
+        sends that rerun with its next click, not on reconnecting, when it had a session.)"""
         if self.ws is not None:
             with contextlib.suppress(Exception):  # the old socket is already gone
                 await self.ws.close()

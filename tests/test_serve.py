@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -123,13 +124,15 @@ def _countries(run) -> list[str]:
     return list(boxes[0].raw_values)
 
 
-def test_two_processes_behind_nginx_sticky_and_failing_over(tmp_path):
+@contextmanager
+def serving(runtime: Path, replicas: int = 2):
+    """`deploy.serve` with `replicas` processes on free ports, the fixture record, X-Served-By on;
+    yields (base URL, state.json); on leaving, SIGTERM, and every process must be gone."""
     require_nginx()
-    runtime = tmp_path / "rt"
     env = {**os.environ, "DASHBOARD_DATA_DIR": str(FIXTURE_DATA), "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "deploy.serve", "serve", "--replicas", "2", "--first-port", "0", "--port", "0",
-         "--runtime", str(runtime), "--workers", "1", "--served-by-header"],
+        [sys.executable, "-m", "deploy.serve", "serve", "--replicas", str(replicas), "--first-port", "0",
+         "--port", "0", "--runtime", str(runtime), "--workers", "1", "--served-by-header"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     state = None
@@ -141,10 +144,24 @@ def test_two_processes_behind_nginx_sticky_and_failing_over(tmp_path):
             assert line or proc.poll() is None, f"deploy.serve exited with {proc.returncode}"
         assert line.startswith("serving"), "deploy.serve was not serving within 45 s"
         state = json.loads((runtime / "state.json").read_text())
-        base = f"http://127.0.0.1:{state['port']}"
-        ports = {r["port"]: r["pid"] for r in state["replicas"]}
-        assert len(ports) == 2
+        assert len(state["replicas"]) == replicas
+        yield f"http://127.0.0.1:{state['port']}", state
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        code = proc.wait(timeout=20)
+    assert code == 0
+    left = _wait_gone([state["nginx_pid"], *(r["pid"] for r in state["replicas"])], 10)
+    assert not left, f"still running after SIGTERM: {left}"
 
+
+def _port(served_by: str) -> int:
+    """The process that served a response: the last address in X-Served-By (after retries)."""
+    return int(served_by.split(",")[-1].strip().rsplit(":", 1)[1])
+
+
+def test_two_processes_behind_nginx_sticky_and_failing_over(tmp_path):
+    with serving(tmp_path / "rt") as (base, state):
+        ports = {r["port"]: r["pid"] for r in state["replicas"]}
         with urllib.request.urlopen(f"{base}/_stcore/health", timeout=10) as r:
             assert (r.status, r.read()) == (200, b"ok")
 
@@ -155,13 +172,13 @@ def test_two_processes_behind_nginx_sticky_and_failing_over(tmp_path):
             assert any("(PL)" in c for c in _countries(first)), _countries(first)
             route = [c.value for c in reader.jar if c.name == COOKIE]
             assert route, "nginx set no route cookie on the first request"
-            served = int(reader.upgrade_headers["X-Served-By"].rsplit(":", 1)[1])
+            served = _port(reader.upgrade_headers["X-Served-By"])
             assert served in ports
             # The same cookie keeps the reader on its process: page requests and websocket alike.
             for _ in range(3):
                 again = Reader(base, jar=reader.jar, timeout=30)
                 await again.connect()
-                assert int(again.upgrade_headers["X-Served-By"].rsplit(":", 1)[1]) == served
+                assert _port(again.upgrade_headers["X-Served-By"]) == served
                 await again.close()
 
             os.kill(ports[served], signal.SIGTERM)
@@ -169,22 +186,73 @@ def test_two_processes_behind_nginx_sticky_and_failing_over(tmp_path):
             moved = await reader.reconnect()  # same cookie, last session id, current page hash
             assert moved.ok, moved.errors
             assert [c.value for c in reader.jar if c.name == COOKIE] == route
-            now = reader.upgrade_headers["X-Served-By"].rsplit(":", 1)[1]
             other = next(p for p in ports if p != served)
-            assert int(now) == other, reader.upgrade_headers["X-Served-By"]
+            assert _port(reader.upgrade_headers["X-Served-By"]) == other, reader.upgrade_headers["X-Served-By"]
             assert any("(PL)" in c for c in _countries(moved)), _countries(moved)
             click = await reader.rerun("country=LT&from=2021-01-01&to=2021-12-31")
             assert click.ok and any("(LT)" in c for c in _countries(click)), _countries(click)
             await reader.close()
 
         asyncio.run(asyncio.wait_for(scenario(), 45))
-
         with urllib.request.urlopen(f"{base}/_stcore/health", timeout=10) as r:
             assert r.status == 200
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        code = proc.wait(timeout=20)
-    assert code == 0
-    if state:
-        left = _wait_gone([state["nginx_pid"], *(r["pid"] for r in state["replicas"])], 10)
-        assert not left, f"still running after SIGTERM: {left}"
+
+
+@pytest.mark.browser
+def test_chromium_reconnects_to_the_other_process_on_the_same_view(tmp_path):
+    """The real frontend: a deep link through nginx, its process stopped, the page back on the
+    other process with the same filters."""
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, wait_ready
+
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with serving(tmp_path / "rt") as (base, state), sync_playwright() as p:
+        ports = {r["port"]: r["pid"] for r in state["replicas"]}
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_context(viewport={"width": 1300, "height": 900}).new_page()
+            sockets, received = [], []
+
+            def on_socket(ws):
+                sockets.append(ws)
+                number = len(sockets)
+                ws.on("framereceived", lambda _frame: received.append(number))
+
+            page.on("websocket", on_socket)
+            response = page.goto(f"{base}/matrix?{DEEP_LINK}")
+            served = _port(response.headers["x-served-by"])
+            wait_ready(page, timeout=30_000)
+            chips = "[data-testid='stSidebar'] [data-testid='stMultiSelect'] [data-tag]"
+            assert any("PL" in t for t in page.locator(chips).all_inner_texts())
+            assert len(sockets) == 1
+
+            os.kill(ports[served], signal.SIGTERM)
+            assert not _wait_gone([ports[served]], 15)
+            deadline = time.monotonic() + 30  # the frontend pings health, then opens a new socket
+            while len(sockets) < 2 and time.monotonic() < deadline:
+                page.wait_for_timeout(200)
+            assert len(sockets) == 2, "the page opened no new websocket after its process stopped"
+            # Having had a session, the frontend sends nothing on reconnecting (it expects the
+            # process to have kept its session): the page stays as drawn until the next click.
+            assert any("PL" in t for t in page.locator(chips).all_inner_texts())
+
+            def click_reset() -> bool:
+                before = len(received)
+                page.get_by_role("button", name="Reset filters").click()
+                deadline = time.monotonic() + 30
+                while not [n for n in received[before:] if n == 2] and time.monotonic() < deadline:
+                    page.wait_for_timeout(100)
+                assert [n for n in received[before:] if n == 2], "the other process did not answer the click"
+                wait_ready(page, timeout=30_000)
+                return not page.locator(chips).all_inner_texts() and "country=PL" not in page.url
+
+            first_click_kept = click_reset()  # answered by the other process, on a new session
+            assert first_click_kept or click_reset(), "the session on the other process does not take clicks"
+            assert page.locator("[data-testid='stException']").count() == 0
+            if not first_click_kept:
+                # The new session's first run seeds the filters from the URL (filter_panel), and
+                # the button's callback is not known to it yet, so the first click is undone.
+                pytest.xfail("the first click after a failover is undone (README: Past one process)")
+        finally:
+            browser.close()

@@ -7,9 +7,9 @@ PORT ?= 8501
 CHROMIUM ?= /usr/bin/chromium
 NGINX ?= /usr/sbin/nginx
 REPLICAS ?= 2
-SERVE_PORT = $(if $(filter command line,$(origin PORT)),$(PORT),8080)
+SERVE_PORT = $(if $(filter command line environment,$(origin PORT)),$(PORT),8080)
 
-.PHONY: run test lint chromium nginx serve validate export schema bench bench-readers synth clean
+.PHONY: run test lint chromium nginx serve validate export schema bench bench-readers profile-pages synth clean
 
 $(VENV)/.run-installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -46,9 +46,9 @@ nginx:
 	  fi; \
 	fi
 
-## serve [REPLICAS=2] [PORT=8080]: REPLICAS Streamlit processes behind nginx on http://127.0.0.1:$(PORT) (Ctrl-C stops all)
+## serve [REPLICAS=2] [PORT=8080] [SERVE_ARGS=...]: REPLICAS Streamlit processes behind nginx on http://127.0.0.1:$(PORT) (Ctrl-C stops all)
 serve: $(VENV)/.run-installed nginx
-	$(PY) -m deploy.serve serve --replicas $(REPLICAS) --port $(SERVE_PORT)
+	$(PY) -m deploy.serve serve --replicas $(REPLICAS) --port $(SERVE_PORT) $(SERVE_ARGS)
 
 ## test: install what the tests need, lint, then run every test (unit, AppTest, browser)
 test: $(VENV)/.dev-installed chromium nginx lint
@@ -82,7 +82,11 @@ bench: $(VENV)/.dev-installed chromium
 
 ## bench-readers: 1 and 20 concurrent readers (websocket sessions), direct, through nginx at 1 and 2 processes, and the minimal page
 bench-readers: $(VENV)/.dev-installed nginx
-	$(PY) bench/readers.py $(if $(DURATION),--duration $(DURATION))
+	$(PY) bench/readers.py $(if $(DURATION),--duration $(DURATION)) $(READERS_ARGS)
+
+## profile-pages: where a cached rerun of each page spends server CPU (py-spy) -> /tmp/reports/profile.md
+profile-pages: $(VENV)/.dev-installed
+	$(PY) bench/profile_pages.py $(PROFILE_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

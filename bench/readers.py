@@ -109,14 +109,15 @@ class Served:
 
 
 @contextmanager
-def serve(target: str, runtime: Path, data_dir: Path) -> Iterator[Served]:
+def serve(target: str, runtime: Path, data_dir: Path, options: list[str] | None = None) -> Iterator[Served]:
     """Start the target through deploy/serve.py and wait for it; stop it on leaving."""
     script = ROOT / ("bench/minimal_app.py" if target == "minimal" else "dashboard.py")
     replicas = 2 if target == "nginx-2" else 1
     command = "serve" if target.startswith("nginx") else "replicas"
     shutil.rmtree(runtime, ignore_errors=True)
     cmd = [sys.executable, "-m", "deploy.serve", command, "--replicas", str(replicas), "--first-port", "0",
-           "--port", "0", "--runtime", str(runtime), "--script", str(script), "--workers", "1"]
+           "--port", "0", "--runtime", str(runtime), "--script", str(script), "--workers", "1",
+           *(f"--set={o}" for o in options or [])]
     env = {**os.environ, "PYTHONPATH": str(ROOT), "DASHBOARD_DATA_DIR": str(data_dir)}
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
@@ -252,6 +253,8 @@ def main() -> int:
     parser.add_argument("--state", help="with --url: the runtime folder's state.json, for CPU and memory")
     parser.add_argument("--out", default=str(OUT / "readers.md"))
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--set", action="append", metavar="OPTION=VALUE",
+                        help="a Streamlit config option for the served processes (deploy.serve --set)")
     args = parser.parse_args()
     duration = min(args.duration, 60)
     data_dir = data_dir_from_env()
@@ -283,7 +286,8 @@ def main() -> int:
                 # What else the machine was doing meanwhile (other programs), in cores.
                 ours = cpu + (nginx_cpu or 0) + time.process_time() - own_before
                 others = max(0.0, machine_busy() - busy_before - ours) / wall
-                line = row(target, readers, think, tally, wall, cpu, nginx_cpu, memory, others)
+                label = target + "".join(f" ({o})" for o in args.set or [])
+                line = row(label, readers, think, tally, wall, cpu, nginx_cpu, memory, others)
                 lines.append(line)
                 print(line, flush=True)
                 errors_total += len(tally.errors)
@@ -301,7 +305,7 @@ def main() -> int:
             for target in args.targets.split(","):
                 if target not in TARGETS:
                     parser.error(f"unknown target {target!r}; one of {', '.join(TARGETS)}")
-                with serve(target, Path(tmp) / target, data_dir) as served:
+                with serve(target, Path(tmp) / target, data_dir, args.set) as served:
                     run_target(target, served)
     lines += ["", f"Load generator (this process) CPU: {time.process_time() - load_cpu_start:,.1f} s in all."]
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)

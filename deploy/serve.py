@@ -133,7 +133,8 @@ class Launcher:
     """Starts the processes and nginx; `stop()` ends them all (nginx first, so no reader is sent
     to a process that is stopping)."""
 
-    def __init__(self, runtime: Path, *, script: Path, env: dict[str, str]):
+    def __init__(self, runtime: Path, *, script: Path, env: dict[str, str], options: list[str] | None = None):
+        self.options = streamlit_flags(options or [])
         self.runtime = runtime
         self.script = script
         self.env = env
@@ -147,7 +148,7 @@ class Launcher:
         cmd = [
             sys.executable, "-m", "streamlit", "run", str(self.script),
             "--server.port", str(port), "--server.address", address, "--server.headless", "true",
-            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *self.options,
         ]
         with open(log, "w") as out:
             proc = subprocess.Popen(cmd, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT,
@@ -206,6 +207,17 @@ class Launcher:
                 child.proc.wait(timeout=5)
 
 
+def streamlit_flags(options: list[str]) -> list[str]:
+    """["runner.postScriptGC=false"] -> ["--runner.postScriptGC", "false"] (Streamlit config options)."""
+    flags = []
+    for option in options:
+        key, sep, value = option.partition("=")
+        if not sep or not key or " " in key or key.startswith("-"):
+            raise ValueError(f"not SECTION.OPTION=VALUE: {option!r}")
+        flags += [f"--{key}", value]
+    return flags
+
+
 class Stop(Exception):
     pass
 
@@ -241,7 +253,11 @@ def run(args: argparse.Namespace, *, with_nginx: bool) -> int:
     env.setdefault("STREAMLIT_SERVER_COOKIE_SECRET", secrets.token_hex(32))
     signal.signal(signal.SIGTERM, _on_signal)
     signal.signal(signal.SIGINT, _on_signal)
-    launcher = Launcher(runtime, script=Path(args.script).resolve(), env=env)
+    try:
+        launcher = Launcher(runtime, script=Path(args.script).resolve(), env=env, options=args.set)
+    except ValueError as err:
+        print(err, file=sys.stderr)
+        return 2
     host = "127.0.0.1" if args.address in ("0.0.0.0", "") else args.address
     try:
         ports = replica_ports(args.replicas, args.first_port, host)
@@ -303,6 +319,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runtime", help="nginx's prefix: config, pid, logs, temp (default /tmp/dashboard-serve-PORT)")
     parser.add_argument("--workers", default="auto", help="nginx worker_processes")
     parser.add_argument("--script", default=str(ROOT / "dashboard.py"), help="the Streamlit script")
+    parser.add_argument("--set", action="append", metavar="OPTION=VALUE",
+                        help="a Streamlit config option for every process, e.g. runner.postScriptGC=false (repeatable)")
     parser.add_argument("--served-by-header", action="store_true", help="add X-Served-By (the process) to responses")
     args = parser.parse_args(argv)
     if args.command == "config":

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from bench.stclient import Reader
-from deploy.serve import COOKIE, find_nginx, render_config
+from deploy.serve import COOKIE, find_nginx, render_config, streamlit_flags
 from tests.conftest import FIXTURE_DATA
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,6 +88,14 @@ def test_config_is_the_same_for_the_same_arguments_and_served_by_is_opt_in():
 def test_config_refuses_what_is_not_host_port(bad):
     with pytest.raises(ValueError):
         render_config(bad, listen="8080", runtime="/r")
+
+
+def test_streamlit_options_become_flags_of_every_process():
+    assert streamlit_flags(["runner.postScriptGC=false", "server.maxUploadSize=5"]) == [
+        "--runner.postScriptGC", "false", "--server.maxUploadSize", "5"]
+    for bad in ["runner.postScriptGC", "=x", "--a=b", "a b=c"]:
+        with pytest.raises(ValueError):
+            streamlit_flags([bad])
 
 
 def test_nginx_accepts_the_generated_config(tmp_path):

@@ -39,19 +39,42 @@ PROJECT = ("app_pages", "components", "figures", "record", "dashboard.py")
 
 
 def area(path: str) -> str:
-    """Where a frame's code lives: the project's folders, a package (streamlit split one level)."""
+    """Where a frame's code lives, from py-spy's module-relative path: the project's folders,
+    Streamlit by subpackage, another package, or the standard library."""
     p = path.replace("\\", "/")
     for part in PROJECT:
-        if f"/{part}" in p and "site-packages" not in p:
+        if p == part or p.startswith(part + "/"):
             return part
-    if "site-packages/" in p:
-        rest = p.split("site-packages/", 1)[1].split("/")
-        if rest[0] == "streamlit" and len(rest) > 2:
-            return f"streamlit/{rest[1]}"
-        return rest[0].removesuffix(".py")
-    if "/lib/python3" in p or p.startswith("<frozen"):
+    if p.startswith("<frozen"):
         return "python stdlib"
-    return p.rsplit("/", 1)[-1] or "?"
+    top = p.split("/", 1)[0].removesuffix(".py")
+    if top == "streamlit" and p.count("/") >= 2:
+        return "streamlit/" + p.split("/")[1]
+    if top in sys.stdlib_module_names:
+        return "python stdlib"
+    return top or "?"
+
+
+# Well-known steps of a rerun (inclusive samples; a sample can fall in several rows).
+PHASES = [
+    ("post-script gc.collect(2) (runner.postScriptGC)", "ScriptRunner._on_script_finished"),
+    ("the script: dashboard.py and the page", "<module> (dashboard.py)"),
+    ("the page's own script (page.run)", "Page.run"),
+    ("st.cache_data / st.cache_resource lookups", "CachedFunc.__call__"),
+    ("st.plotly_chart (figure to JSON, marshalling)", "PlotlyMixin.plotly_chart"),
+    ("st.dataframe (Arrow)", "ArrowMixin.dataframe"),
+    ("serialize ForwardMsgs", "serialize_forward_msg"),
+    ("the asyncio event loop (websocket, HTTP)", "BaseEventLoop.run_forever"),
+]
+
+
+def phases(inclusive: Counter, total: int) -> list[str]:
+    lines = ["| step | share of samples |", "|---|---|"]
+    for label, needle in PHASES:
+        n = max((v for k, v in inclusive.items() if k.startswith(needle + " ") or k == needle
+                 or (needle.startswith("<") and k.startswith(needle))), default=0)
+        lines.append(f"| {label} | {n / total:.1%} |")
+    return lines
 
 
 def short(func: str, path: str) -> str:
@@ -164,6 +187,7 @@ def main() -> int:
             sections += [f"## /{page}", "",
                          f"{got['reruns']} cached reruns in {args.seconds:.0f} s, {got['cpu']:.2f} s server CPU "
                          f"({per * 1000:,.1f} ms per rerun), {total:,} samples (py-spy, {args.rate}/s, active threads).", "",
+                         "Steps (inclusive samples):", "", *phases(inclusive, total), "",
                          "By area (self samples):", "", *table(areas, total, 10, "area"), "",
                          "Project functions (inclusive):", "", *table(project, total, args.top, "function"), "",
                          "All functions (inclusive):", "", *table(inclusive, total, args.top, "function"), "",

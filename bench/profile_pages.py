@@ -162,6 +162,8 @@ def main() -> int:
     parser.add_argument("--k", type=int, default=6, help="filter sets cycled through (all cached)")
     parser.add_argument("--top", type=int, default=15)
     parser.add_argument("--out", default="/tmp/reports/profile.md")
+    parser.add_argument("--set", action="append", metavar="OPTION=VALUE",
+                        help="a Streamlit config option for the server (deploy.serve --set)")
     parser.add_argument("--py-spy", default=shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy"))
     args = parser.parse_args()
     data_dir = data_dir_from_env()
@@ -170,7 +172,7 @@ def main() -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     summary = ["| page | reruns profiled | server CPU per cached rerun | top areas (self samples) |", "|---|---|---|---|"]
     sections: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="profile-pages-") as tmp, serve("direct", Path(tmp) / "rt", data_dir) as served:
+    with tempfile.TemporaryDirectory(prefix="profile-pages-") as tmp, serve("direct", Path(tmp) / "rt", data_dir, args.set) as served:
         pid = served.replica_pids[0]
         asyncio.run(_warm_all(served.url))
         for name in args.pages.split(","):
@@ -178,7 +180,7 @@ def main() -> int:
             raw = Path(tmp) / f"{name}.txt"
             got = asyncio.run(profile_page(served.url, pid, page, codes, args, raw))
             total, inclusive, own, areas = parse_raw(raw.read_text())
-            shutil.copy(raw, out.parent / f"profile-{name}.collapsed.txt")
+            shutil.copy(raw, out.parent / f"{out.stem}-{name}.collapsed.txt")
             per = got["cpu"] / max(got["reruns"], 1)
             top_areas = ", ".join(f"{a} {n / total:.0%}" for a, n in areas.most_common(4)) if total else "–"
             summary.append(f"| /{page} | {got['reruns']} | {per * 1000:,.1f} ms | {top_areas} |")
@@ -193,12 +195,13 @@ def main() -> int:
                          "All functions (inclusive):", "", *table(inclusive, total, args.top, "function"), "",
                          "Leaf functions (self):", "", *table(own, total, args.top, "function"), ""]
             print(summary[-1], flush=True)
+    options = "".join(f", {o}" for o in args.set or [])
     header = [
         "# Server CPU of a cached rerun, per page", "",
         f"Run {time.strftime('%Y-%m-%d %H:%M')} on {os.cpu_count()} cores; one Streamlit process, the curated record "
-        f"({data_dir}); one reader over the websocket clicking through the {args.k} busiest actors (all cached); "
-        "py-spy samples every thread of the server. `bench/profile_pages.py` made this file; "
-        "collapsed stacks beside it (profile-PAGE.collapsed.txt) open in any flame-graph viewer.", "",
+        f"({data_dir}){options}; one reader over the websocket clicking through the {args.k} busiest actors "
+        "(all cached); py-spy samples every thread of the server. `bench/profile_pages.py` made this file; "
+        f"collapsed stacks beside it ({out.stem}-PAGE.collapsed.txt) open in any flame-graph viewer.", "",
     ]
     out.write_text("\n".join([*header, *summary, "", *sections]) + "\n", encoding="utf-8")
     print(f"wrote {out}")

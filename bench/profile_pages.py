@@ -36,6 +36,8 @@ from record.load import data_dir_from_env  # noqa: E402
 
 FRAME = re.compile(r"^(?P<func>.*?) \((?P<file>[^()]*?)(?::(?P<line>\d+))?\)$")
 PROJECT = ("app_pages", "components", "figures", "record", "dashboard.py")
+# py-spy names a page script by its file name alone (app_pages/ is not a package).
+PAGE_FILES = {p.name for p in (ROOT / "app_pages").glob("*.py")}
 
 
 def area(path: str) -> str:
@@ -45,6 +47,8 @@ def area(path: str) -> str:
     for part in PROJECT:
         if p == part or p.startswith(part + "/"):
             return part
+    if p in PAGE_FILES:
+        return "app_pages"
     if p.startswith("<frozen"):
         return "python stdlib"
     top = p.split("/", 1)[0].removesuffix(".py")
@@ -86,6 +90,23 @@ def short(func: str, path: str) -> str:
     elif "/lib/python3" in p:
         p = "stdlib/" + p.split("/lib/python3", 1)[1].split("/", 2)[-1]
     return f"{func} ({p})"
+
+
+def commands(text: str) -> Counter:
+    """Inclusive samples per Streamlit command (the frame under `gather_metrics`, outermost)."""
+    out = Counter()
+    for line in text.splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not count.isdigit():
+            continue
+        frames = stack.split(";")
+        for i, frame in enumerate(frames[:-1]):
+            if frame.startswith("gather_metrics.<locals>.wrapped_func"):
+                m = FRAME.match(frames[i + 1].strip())
+                if m:
+                    out[short(m["func"], m["file"].rsplit(":", 1)[0])] += int(count)
+                break
+    return out
 
 
 def parse_raw(text: str) -> tuple[int, Counter, Counter, Counter]:
@@ -185,13 +206,14 @@ def main() -> int:
             top_areas = ", ".join(f"{a} {n / total:.0%}" for a, n in areas.most_common(4)) if total else "–"
             summary.append(f"| /{page} | {got['reruns']} | {per * 1000:,.1f} ms | {top_areas} |")
             project = Counter({k: v for k, v in inclusive.items()
-                               if any(f"({p}" in k for p in PROJECT)})
+                               if any(f"({p}" in k for p in PROJECT) or k.rsplit("(", 1)[-1].rstrip(")") in PAGE_FILES})
             sections += [f"## /{page}", "",
                          f"{got['reruns']} cached reruns in {args.seconds:.0f} s, {got['cpu']:.2f} s server CPU "
                          f"({per * 1000:,.1f} ms per rerun), {total:,} samples (py-spy, {args.rate}/s, active threads).", "",
                          "Steps (inclusive samples):", "", *phases(inclusive, total), "",
                          "By area (self samples):", "", *table(areas, total, 10, "area"), "",
                          "Project functions (inclusive):", "", *table(project, total, args.top, "function"), "",
+                         "Streamlit commands (inclusive):", "", *table(commands(raw.read_text()), total, 10, "command"), "",
                          "All functions (inclusive):", "", *table(inclusive, total, args.top, "function"), "",
                          "Leaf functions (self):", "", *table(own, total, args.top, "function"), ""]
             print(summary[-1], flush=True)

@@ -230,7 +230,13 @@ def replica_ports(count: int, first: int, host: str) -> list[int]:
     if count == 0:
         return []
     if first == 0:
-        return [free_port(host) for _ in range(count)]
+        ports: list[int] = []
+        for _ in range(count * 20):  # the kernel may hand out a port twice; bounded retries
+            if len(ports) == count:
+                break
+            if (port := free_port(host)) not in ports:
+                ports.append(port)
+        return ports
     ports = list(range(first, first + count))
     busy = [p for p in ports if not port_is_free(p, host)]
     if busy:

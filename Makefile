@@ -5,8 +5,11 @@ PY := $(VENV)/bin/python
 DATA ?=
 PORT ?= 8501
 CHROMIUM ?= /usr/bin/chromium
+NGINX ?= /usr/sbin/nginx
+REPLICAS ?= 2
+SERVE_PORT = $(if $(filter command line environment,$(origin PORT)),$(PORT),8080)
 
-.PHONY: run test lint chromium validate export schema feed changelog-entry check-sources bench synth clean
+.PHONY: run test lint chromium nginx serve validate export schema feed changelog-entry check-sources bench bench-readers profile-pages synth clean
 
 $(VENV)/.run-installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,8 +35,23 @@ chromium:
 	  fi; \
 	fi
 
+## nginx: Debian's nginx for `make serve` and its tests (installed when missing and running as root)
+nginx:
+	@if [ ! -x "$(NGINX)" ] && ! command -v nginx >/dev/null; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "installing Debian's nginx for make serve"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
+	  else \
+	    echo "note: $(NGINX) is missing and this is not root: serve tests will skip (fail under CI)"; \
+	  fi; \
+	fi
+
+## serve [REPLICAS=2] [PORT=8080] [SERVE_ARGS=...]: REPLICAS Streamlit processes behind nginx on http://127.0.0.1:$(PORT) (Ctrl-C stops all)
+serve: $(VENV)/.run-installed nginx
+	$(PY) -m deploy.serve serve --replicas $(REPLICAS) --port $(SERVE_PORT) $(SERVE_ARGS)
+
 ## test: install what the tests need, lint, then run every test (unit, AppTest, browser)
-test: $(VENV)/.dev-installed chromium lint
+test: $(VENV)/.dev-installed chromium nginx lint
 	$(PY) -m record.cli schema --check
 	$(PY) -m pytest
 
@@ -74,6 +92,15 @@ synth: $(VENV)/.run-installed
 ## bench: the cost table at N = curated, 1,000, 10,000, 100,000 (server side and in Chromium)
 bench: $(VENV)/.dev-installed chromium
 	$(PY) bench/run.py $(if $(SIZES),--sizes $(SIZES))
+	$(MAKE) --no-print-directory bench-readers
+
+## bench-readers: 1 and 20 concurrent readers (websocket sessions), direct, through nginx at 1 and 2 processes, and the minimal page
+bench-readers: $(VENV)/.dev-installed nginx
+	$(PY) bench/readers.py $(if $(DURATION),--duration $(DURATION)) $(READERS_ARGS)
+
+## profile-pages: where a cached rerun of each page spends server CPU (py-spy) -> /tmp/reports/profile.md
+profile-pages: $(VENV)/.dev-installed
+	$(PY) bench/profile_pages.py $(PROFILE_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

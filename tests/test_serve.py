@@ -127,7 +127,7 @@ def _wait_gone(pids: list[int], timeout: float) -> list[int]:
 
 
 def _countries(run) -> list[str]:
-    boxes = [m for m in run.widgets("multiselect") if m.label == "Countries"]
+    boxes = [m for m in run.widgets("multiselect") if m.label == "Countries (either side)"]
     assert boxes, "the filter panel's Countries multiselect was not rendered"
     return list(boxes[0].raw_values)
 

@@ -46,6 +46,7 @@ sys.path.insert(0, str(ROOT))
 
 import signal  # noqa: E402
 
+from bench.run import peak_memory_mb  # noqa: E402
 from bench.stclient import Reader  # noqa: E402
 from record.frames import build_frames  # noqa: E402
 from record.load import data_dir_from_env, load_record  # noqa: E402
@@ -92,16 +93,6 @@ def family(pid: int) -> list[int]:
 
 def family_cpu(pid: int) -> float:
     return sum(cpu_seconds(p) for p in family(pid))
-
-
-def peak_mb(pid: int) -> float:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return float("nan")
 
 
 @dataclass
@@ -288,7 +279,7 @@ def main() -> int:
                                                    minimal=minimal, codes=codes, names=names, seed=args.seed))
                 cpu = sum(cpu_seconds(p) for p in served.replica_pids) - before
                 nginx_cpu = family_cpu(served.nginx_pid) - nginx_before if served.nginx_pid else None
-                memory = [peak_mb(p) for p in served.replica_pids]
+                memory = [peak_memory_mb(p) for p in served.replica_pids]
                 # What else the machine was doing meanwhile (other programs), in cores.
                 ours = cpu + (nginx_cpu or 0) + time.process_time() - own_before
                 others = max(0.0, machine_busy() - busy_before - ours) / wall

@@ -87,7 +87,8 @@ else:
     ))
     st.download_button(
         "Calendar of these dates (.ics)",
-        terms_calendar(terms, titles, lambda mid: absolute_url("measure", filters, [("id", mid)]), data.record.version),
+        # Built when clicked (and icalendar imported then), not on every open of the Overview.
+        lambda: terms_calendar(terms, titles, lambda mid: absolute_url("measure", filters, [("id", mid)]), data.record.version),
         file_name=f"belarus-measures-terms-{data.record.version}.ics", mime="text/calendar", key="terms_ics",
         on_click="ignore", icon=":material/event:",
     )

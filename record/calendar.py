@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import icalendar
 import pandas as pd
 
 from record.project import DASHBOARD_NAME
@@ -13,7 +12,9 @@ from record.project import DASHBOARD_NAME
 def terms_calendar(terms: pd.DataFrame, titles: dict[str, str], link_of, version: str) -> bytes:
     """`terms`: rows of `record.life.upcoming_terms`; `titles`: id -> title; `link_of(id)`: the
     measure's page. Deterministic (no "now"): stamps are the term's own day, so one data version
-    always gives the same file."""
+    always gives the same file. icalendar is imported here, when a reader asks for the file."""
+    import icalendar
+
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//{DASHBOARD_NAME}//terms {version}//EN")
     cal.add("version", "2.0")

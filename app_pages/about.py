@@ -5,12 +5,13 @@ import streamlit as st
 
 from components.chart import page_params
 from components.page_head import heading
+from components.record_data import derived
 from components.share import share_view
 from components.text import md_escape
 from components.view import current
 from record.life import IN_FORCE_DEFINITION
 from record.project import DASHBOARD_NAME, FEED_PATH
-from record.quality import hosts_by_kind, records_by_best_kind
+from record.quality import coverage_by_actor_and_year, hosts_by_kind, records_by_best_kind
 from record.taxonomy import DIRECTIONS, GROUPS, PUBLISHER_KINDS, TIERS, TYPES
 
 view = current()
@@ -55,18 +56,16 @@ if len(measures):
     left, right = st.columns(2)
     with left:
         st.markdown("**Records by their best publisher kind**")
-        st.dataframe(records_by_best_kind(record), hide_index=True, placeholder="", width="stretch", key="about_best_kind")
+        best = derived(data, data.defaults, "records by best kind", lambda: records_by_best_kind(record))
+        st.dataframe(best, hide_index=True, placeholder="", width="stretch", key="about_best_kind")
     with right:
         st.markdown("**Hosts and sources by publisher kind**")
-        st.dataframe(hosts_by_kind(record), hide_index=True, placeholder="", width="stretch", key="about_hosts_kind")
+        hosts = derived(data, data.defaults, "hosts by kind", lambda: hosts_by_kind(record))
+        st.dataframe(hosts, hide_index=True, placeholder="", width="stretch", key="about_hosts_kind")
 
 st.subheader("Coverage by actor and year", anchor=False)
 if len(measures):
-    coverage = pd.crosstab(measures["actor_name"], measures["date"].dt.year)
-    coverage["total"] = coverage.sum(axis=1)
-    coverage = coverage.sort_values("total", ascending=False)
-    coverage.columns = [str(c) for c in coverage.columns]
-    st.table(coverage)
+    st.table(derived(data, data.defaults, "coverage by actor and year", lambda: coverage_by_actor_and_year(measures)))
 else:
     st.info("The record holds no valid measures.")
 

@@ -6,6 +6,7 @@ import streamlit as st
 from components.chart import page_params
 from components.measure_card import linked_titles, source_lines
 from components.page_head import heading
+from components.record_data import derived, derived_rows
 from components.share import share_view
 from components.text import md_escape, md_link
 from components.view import current
@@ -36,7 +37,8 @@ if measure is None:
 kind = TYPES[measure.type]
 heading(measure.title, f"{actor_name(measure.actor)} → {', '.join(actor_name(t) for t in measure.targets)} · "
         f"{GROUPS[kind.group].label}: {kind.label} · {DIRECTIONS[measure.direction]}")
-row = data.frames.measures[data.frames.measures["id"] == measure.id]
+row = derived_rows(data, data.defaults, "measure row", lambda: data.frames.measures[data.frames.measures["id"] == measure.id],
+                   measure.id)
 st.markdown(md_escape(measure.summary))
 
 st.subheader("Dates and life", anchor=False)
@@ -80,7 +82,7 @@ if items:
         for i in items))
 
 st.subheader("Its history in the data", anchor=False)
-history = measure_history(data.record.changelog, measure.id)
+history = derived(data, data.defaults, "measure history", lambda: measure_history(data.record.changelog, measure.id), measure.id)
 if history is None or not history.events:
     st.caption("No version of the changelog lists this measure.")
 else:

@@ -42,3 +42,12 @@ def hosts_by_kind(record: Record) -> pd.DataFrame:
         hosts = [h for h, p in record.publishers.items() if p.kind == key and h in used]
         rows.append({"kind": kind.label, "tier": kind.tier, "hosts": len(hosts), "sources": sum(used[h] for h in hosts)})
     return pd.DataFrame(rows)
+
+
+def coverage_by_actor_and_year(measures: pd.DataFrame) -> pd.DataFrame:
+    """Measures per actor (rows, busiest first) and year (columns), with a total."""
+    coverage = pd.crosstab(measures["actor_name"], measures["date"].dt.year)
+    coverage["total"] = coverage.sum(axis=1)
+    coverage = coverage.sort_values("total", ascending=False)
+    coverage.columns = [str(c) for c in coverage.columns]
+    return coverage

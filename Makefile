@@ -24,27 +24,25 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt $(VENV)/.run-insta
 run: $(VENV)/.run-installed
 	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
 
+# Installs a Debian package when the condition $(1) holds (the program is missing) and this is root.
+define debian_package
+if $(1); then \
+  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+    echo "installing Debian's $(2) for $(3)"; \
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null; \
+  else \
+    echo "note: $(2) is missing and this is not root: $(3) will skip (fail under CI)"; \
+  fi; \
+fi
+endef
+
 ## chromium: Debian's Chromium for the browser tests (installed when missing and running as root)
 chromium:
-	@if [ ! -x "$(CHROMIUM)" ]; then \
-	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
-	    echo "installing Debian's chromium for the browser tests"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else \
-	    echo "note: $(CHROMIUM) is missing and this is not root: browser tests will skip (fail under CI)"; \
-	  fi; \
-	fi
+	@$(call debian_package,[ ! -x "$(CHROMIUM)" ],chromium,the browser tests)
 
 ## nginx: Debian's nginx for `make serve` and its tests (installed when missing and running as root)
 nginx:
-	@if [ ! -x "$(NGINX)" ] && ! command -v nginx >/dev/null; then \
-	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
-	    echo "installing Debian's nginx for make serve"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
-	  else \
-	    echo "note: $(NGINX) is missing and this is not root: serve tests will skip (fail under CI)"; \
-	  fi; \
-	fi
+	@$(call debian_package,[ ! -x "$(NGINX)" ] && ! command -v nginx >/dev/null,nginx,make serve and its tests)
 
 ## serve [REPLICAS=2] [PORT=8080] [SERVE_ARGS=...]: REPLICAS Streamlit processes behind nginx on http://127.0.0.1:$(PORT) (Ctrl-C stops all)
 serve: $(VENV)/.run-installed nginx

@@ -79,7 +79,9 @@ if terms.empty:
 else:
     st.caption(f"Terms that run out after the record's last date ({data.last.isoformat()}), unless renewed; "
                "each with what it keeps in force.")
-    titles = {m.id: m.title for m in data.record.measures}
+    # Titles of the measures named here only (not a dict of the whole record on every rerun).
+    named = {*terms["id"], *(k for keeps in terms["keeps_in_force"] for k in keeps)}
+    titles = {mid: view.measures[mid].title for mid in named if mid in view.measures}
     st.markdown("\n".join(
         f"- **{d:%Y-%m-%d}** · [{md_escape(titles[mid])}]({measure_href(mid, filters)}) · keeps in force: "
         + md_escape("; ".join(titles.get(k, k) for k in keeps))

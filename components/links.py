@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from components.view import current
 from record.filters import Filters
 from record.link import encode
 
@@ -29,7 +30,7 @@ def measure_href(measure_id: str, filters: Filters) -> str:
 def absolute_url(page: str, filters: Filters, extra: Sequence[tuple[str, str]] = ()) -> str:
     """The full address of a page with these filters, as the reader's browser reaches the app."""
     here = (st.context.url or "").rstrip("/")
-    current = st.session_state.get("_page_path", "")
-    app = here.removesuffix(f"/{current}") if current else here
+    this_page = current().page
+    app = here.removesuffix(f"/{this_page}") if this_page else here
     path = f"/{page}" if page else "/"
     return f"{app}{path}?{urlencode([*encode(filters), *extra])}"

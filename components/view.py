@@ -31,7 +31,6 @@ class View:
 
 def publish(view: View) -> None:
     st.session_state[_KEY] = view
-    st.session_state["_page_path"] = view.page
 
 
 def current() -> View:

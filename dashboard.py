@@ -9,8 +9,11 @@ from components.notices import data_problems, dropped_values
 from components.pages import PAGES
 from components.record_data import filtered, loaded
 from components.view import View, publish
+from deploy import nodelay
 from record.project import DASHBOARD_NAME
 
+# A rerun's messages leave as they are ready, not after the reader's delayed ACK (deploy/nodelay.py).
+nodelay.enable()
 st.set_page_config(page_title=DASHBOARD_NAME, page_icon="⚖️", layout="wide", initial_sidebar_state="auto")
 # On a phone the pages and the filters fold into the sidebar behind Streamlit's bare "»": name it.
 st.html("<style>[data-testid='stExpandSidebarButton']::after{content:'Pages and filters';margin-left:.4rem;"

@@ -20,9 +20,9 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt $(VENV)/.run-insta
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-## run: set up the virtual environment and start the dashboard on http://localhost:$(PORT)
+## run [ARGS=...]: set up the virtual environment and start the dashboard on http://localhost:$(PORT)
 run: $(VENV)/.run-installed
-	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
+	$(PY) -m streamlit run dashboard.py --server.port $(PORT) $(ARGS)
 
 # Installs a Debian package when the condition $(1) holds (the program is missing) and this is root.
 define debian_package

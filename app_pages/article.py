@@ -44,11 +44,14 @@ def evidence_line(e: Evidence) -> str:
             f"{note}  \n{sources}")
 
 
-def evidence_block(evidence: list[Evidence]) -> None:
-    shown = [e for e in evidence if e.measure in in_view]
-    if shown:
-        st.markdown("\n".join(evidence_line(e) for e in shown))
-    hidden = len(evidence) - len(shown)
+def evidence_block(evidence: list[Evidence], key: str) -> None:
+    def build() -> tuple[str, int]:
+        shown = [e for e in evidence if e.measure in in_view]
+        return "\n".join(evidence_line(e) for e in shown), len(evidence) - len(shown)
+
+    text, hidden = derived(data, filters, "article evidence", build, key)  # `key`: the item's id
+    if text:
+        st.markdown(text)
     if hidden:
         st.caption(f"{hidden} evidence record{'s are' if hidden > 1 else ' is'} outside the current filters.")
     if not evidence:
@@ -90,7 +93,7 @@ else:
                     st.markdown(f"> “{md_escape(item.quote)}”")
                 with right:
                     st.markdown("**Evidence**")
-                    evidence_block(item.evidence)
+                    evidence_block(item.evidence, f"item-{item.id}")
                     if item.outcome:
                         st.markdown(f"**What happened next** (as of {item.outcome.as_of.isoformat()})")
                         st.markdown(md_escape(item.outcome.text))
@@ -104,7 +107,7 @@ else:
                     label = f"Comment {position.comment}" if position.comment else "Comment"
                     st.markdown(f"**{label}:** {md_escape(position.position)}")
                 with right:
-                    evidence_block(position.evidence)
+                    evidence_block(position.evidence, f"position-{position.id}")
 
 st.caption("Stances: " + ", ".join(f"{STANCE_BADGE[k]} {v.lower()}" for k, v in STANCES.items()))
 share_view(page_params())

@@ -53,5 +53,5 @@ for label, rows in (("Entered into force", changes.entered), ("Ended or expired"
         if rows.empty:
             st.caption("None.")
         else:
-            measure_rows(rows, limit=100)
+            measure_rows(rows, limit=100, key=("changes", label, *params))
 share_view(params)

@@ -98,7 +98,7 @@ else:
 if day is None and not rows.empty:
     st.subheader("Latest measures", anchor=False)
     latest, since_version = since_filter(rows)
-    measure_rows(latest, limit=8)
+    measure_rows(latest, limit=8, key=("latest", since_version))
     if since_version:
         params.append(("since", since_version))
 

@@ -65,7 +65,7 @@ def chart(
     version = view.data.record.version
     extra = list(extra or [])
     numbers = derived(view.data, view.filters, f"{name} table", table, *cache_key)
-    description = alt(numbers)
+    description = derived(view.data, view.filters, f"{name} alt", lambda: alt(numbers), *cache_key)
     if show_tables():
         st.markdown(f"**{md_escape(title)}**")
         st.caption(md_escape(description))

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components.links import measure_href
+from components.record_data import derived
 from components.text import md_escape, md_link
 from components.view import current
 from record.actors import actor_name
@@ -73,18 +74,22 @@ def measure_card(measure: Measure) -> None:
         st.markdown("\n\n".join(parts))
 
 
-def measure_rows(frame: pd.DataFrame, *, limit: int = 50) -> None:
-    """Compact rows, newest first: date, who → whom, title linking to the measure's page."""
+def measure_rows(frame: pd.DataFrame, *, limit: int = 50, key: tuple | None = None) -> None:
+    """Compact rows, newest first: date, who → whom, title linking to the measure's page. With a
+    `key` (what `frame` is, beside the view's filters) the text is built once and shared."""
     view = current()
-    rows = frame.nlargest(limit, "date")  # the newest, without sorting every row
-    lines = [
-        f"- **{d:%Y-%m-%d}** · {md_escape(actor)} → {md_escape(', '.join(actor_name(t) for t in targets))} · "
-        f"[{md_escape(title)}]({measure_href(mid, view.filters)}) :small[:gray[{md_escape(group)} · {md_escape(direction)}]]"
-        for mid, d, actor, targets, title, group, direction in zip(
-            rows["id"], rows["date"], rows["actor_name"], rows["targets"], rows["title"], rows["group_label"],
-            rows["direction_label"], strict=True)
-    ]
-    st.markdown("\n".join(lines))
+
+    def text() -> str:
+        rows = frame.nlargest(limit, "date")  # the newest, without sorting every row
+        return "\n".join(
+            f"- **{d:%Y-%m-%d}** · {md_escape(actor)} → {md_escape(', '.join(actor_name(t) for t in targets))} · "
+            f"[{md_escape(title)}]({measure_href(mid, view.filters)}) :small[:gray[{md_escape(group)} · {md_escape(direction)}]]"
+            for mid, d, actor, targets, title, group, direction in zip(
+                rows["id"], rows["date"], rows["actor_name"], rows["targets"], rows["title"], rows["group_label"],
+                rows["direction_label"], strict=True)
+        )
+
+    st.markdown(text() if key is None else derived(view.data, view.filters, "measure rows", text, limit, *key))
     if len(frame) > limit:
         st.caption(f"{limit} of {len(frame):,} shown; the Explorer lists all of them.")
 

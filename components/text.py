@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping them all
@@ -14,8 +15,21 @@ def md_escape(text: object) -> str:
     """Text made literal for st.markdown: no markup, no HTML, no directives, no line breaks
     turned into structure."""
     value = "" if text is None else str(text)
+    return _escaped(value) if len(value) <= _CACHED_LENGTH else _escape(value)
+
+
+# The record's texts are escaped on every rerun of every page: each distinct one once is enough.
+# Bounded in count and in length (text from a link can be anything): 16,384 texts of at most
+# 600 characters; longer ones (a few summaries) are escaped each time.
+_CACHED_LENGTH = 600
+
+
+def _escape(value: str) -> str:
     value = "".join(ch if ch.isprintable() or ch in "\n\t" else "\ufffd" for ch in value)
     return _MD_SPECIAL.sub(r"\\\1", value).replace("\n", " ")
+
+
+_escaped = lru_cache(maxsize=16384)(_escape)
 
 
 def safe_href(url: str) -> str | None:

@@ -38,11 +38,11 @@ st.markdown(
 )
 
 st.subheader("Taxonomy", anchor=False)
-taxonomy = pd.DataFrame(
+taxonomy = derived(data, data.defaults, "taxonomy table", lambda: pd.DataFrame(
     [{"group": GROUPS[t.group].label, "link value": t.group, "type": t.label, "type key": t.key,
       "standing": "yes" if t.standing else "event", "meaning": t.description} for t in TYPES.values()]
-)
-st.table(taxonomy.set_index("group"))
+).set_index("group"))
+st.table(taxonomy)
 st.markdown("Directions: " + "; ".join(f"`{k}` {v.lower()}" for k, v in DIRECTIONS.items()) + ".")
 
 st.subheader("Sources: tiers and publishers", anchor=False)
@@ -51,8 +51,8 @@ st.markdown("Every host a source uses is listed once in the publishers table (`d
             "the kind fixes the tier a source there may carry:\n\n" + "\n".join(
                 f"- **{md_escape(k.label)}** (`{k.key}`, tier {k.tier}): {md_escape(k.description)}" for k in PUBLISHER_KINDS.values()))
 if len(measures):
-    tiers = measures["best_tier"].value_counts().reindex(list(TIERS), fill_value=0)
-    st.caption("Best source of each measure: " + ", ".join(f"{k} {v}" for k, v in tiers.items()) + ".")
+    st.caption(derived(data, data.defaults, "best tiers", lambda: "Best source of each measure: " + ", ".join(
+        f"{k} {v}" for k, v in measures["best_tier"].value_counts().reindex(list(TIERS), fill_value=0).items()) + "."))
     left, right = st.columns(2)
     with left:
         st.markdown("**Records by their best publisher kind**")
@@ -85,10 +85,10 @@ st.subheader("Data changelog", anchor=False)
 st.markdown(f"Follow the record's changes: the [Atom feed]({FEED_PATH}) has one entry per added, changed "
             "or ended measure, per data version. The Explorer with `since=<version>` lists what changed after a version.")
 if record.changelog:
-    for entry in record.changelog:
-        counts = f"{len(entry.added):,} added, {len(entry.changed):,} changed, {len(entry.ended):,} ended"
-        st.markdown(f"**{md_escape(entry.version)}** ({entry.date.isoformat()}) · {counts}")
-        st.markdown("\n".join(f"- {md_escape(c)}" for c in entry.changes))
+    st.markdown(derived(data, data.defaults, "changelog text", lambda: "\n\n".join(
+        f"**{md_escape(entry.version)}** ({entry.date.isoformat()}) · {len(entry.added):,} added, "
+        f"{len(entry.changed):,} changed, {len(entry.ended):,} ended\n\n" + "\n".join(f"- {md_escape(c)}" for c in entry.changes)
+        for entry in record.changelog)))
 else:
     st.caption("No changelog in the data folder.")
 

@@ -44,14 +44,15 @@ def evidence_line(e: Evidence) -> str:
             f"{note}  \n{sources}")
 
 
-def evidence_block(evidence: list[Evidence], key: str) -> None:
+def evidence_block(evidence: list[Evidence], key: str, heading: str = "") -> None:
+    """The evidence in view as one markdown element (under `heading`, if any), then what is hidden."""
     def build() -> tuple[str, int]:
         shown = [e for e in evidence if e.measure in in_view]
         return "\n".join(evidence_line(e) for e in shown), len(evidence) - len(shown)
 
     text, hidden = derived(data, filters, "article evidence", build, key)  # `key`: the item's id
-    if text:
-        st.markdown(text)
+    if text or heading:
+        st.markdown("\n\n".join(p for p in (heading, text) if p))
     if hidden:
         st.caption(f"{hidden} evidence record{'s are' if hidden > 1 else ' is'} outside the current filters.")
     if not evidence:
@@ -88,15 +89,12 @@ else:
                 left, right = st.columns(2, gap="medium")
                 with left:
                     badge = f" {VERDICT_BADGE[item.verdict]}" if item.verdict else ""
-                    st.markdown(f"**{md_escape(item.title)}**{badge}")
-                    st.markdown(md_escape(item.text))
-                    st.markdown(f"> “{md_escape(item.quote)}”")
+                    st.markdown(f"**{md_escape(item.title)}**{badge}\n\n{md_escape(item.text)}\n\n> “{md_escape(item.quote)}”")
                 with right:
-                    st.markdown("**Evidence**")
-                    evidence_block(item.evidence, f"item-{item.id}")
+                    evidence_block(item.evidence, f"item-{item.id}", heading="**Evidence**")
                     if item.outcome:
-                        st.markdown(f"**What happened next** (as of {item.outcome.as_of.isoformat()})")
-                        st.markdown(md_escape(item.outcome.text))
+                        st.markdown(f"**What happened next** (as of {item.outcome.as_of.isoformat()})\n\n"
+                                    + md_escape(item.outcome.text))
     if article.positions:
         st.subheader("Readers' positions beside the record", anchor=False)
         st.caption("Comments under a republished copy, stated as the positions they argue.")

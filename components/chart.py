@@ -23,6 +23,23 @@ from record.project import DASHBOARD_NAME
 IMAGE_FORMATS = {"png": "PNG", "svg": "SVG"}
 
 
+class FinishedFigure(go.Figure):
+    """A figure that is never changed again (it sits in the shared cache): its dict is built once.
+    `st.plotly_chart` calls `to_dict()`, a deep copy of every trace, on every rerun before it
+    encodes the JSON; for the timeline that copy was 4 ms of a 27 ms rerun."""
+
+    def to_dict(self) -> dict:
+        if "_finished_dict" not in self.__dict__:
+            self.__dict__["_finished_dict"] = super().to_dict()
+        return self.__dict__["_finished_dict"]
+
+
+def finished(figure: go.Figure) -> FinishedFigure:
+    """The same figure object, marked finished (no copy: copying would re-validate and reorder it)."""
+    figure.__class__ = FinishedFigure
+    return figure
+
+
 def show_tables() -> bool:
     """`show=table` in the link: every chart of the page as the table of its numbers."""
     return st.query_params.get("show") == "table"
@@ -77,7 +94,7 @@ def chart(
     subtitle = view_words(view.filters, extra)
     footer = f"Source: {DASHBOARD_NAME}, data version {version} · {link}"
     figure = derived(view.data, view.filters, f"{name} framed",
-                     lambda: framed(build(), title=title, subtitle=subtitle, footer=footer), link, *cache_key)
+                     lambda: finished(framed(build(), title=title, subtitle=subtitle, footer=footer)), link, *cache_key)
     config = {
         "displaylogo": False,
         "modeBarButtons": [["toImage"]],

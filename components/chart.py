@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.links import absolute_url
-from components.record_data import derived
+from components.record_data import derived, derived_figure
 from components.share import view_words
 from components.text import md_escape
 from components.view import current
@@ -93,7 +93,7 @@ def chart(
     link = absolute_url(view.page, view.filters, extra)
     subtitle = view_words(view.filters, extra)
     footer = f"Source: {DASHBOARD_NAME}, data version {version} · {link}"
-    figure = derived(view.data, view.filters, f"{name} framed",
+    figure = derived_figure(view.data, view.filters, f"{name} framed",
                      lambda: finished(framed(build(), title=title, subtitle=subtitle, footer=footer)), link, *cache_key)
     config = {
         "displaylogo": False,

@@ -95,8 +95,17 @@ def filtered(data: Loaded, filters: Filters) -> pd.DataFrame:
     return _filtered(cache_key(data, filters), data, filters)
 
 
-@st.cache_resource(max_entries=512, show_spinner=False)
+# Small results (a count, a table of a few dozen rows, a page's text) are many per view: each
+# page keeps 5-20 of them per filter set, so 20 readers on 7 pages and 14 countries already hold
+# over a thousand (most are a few kB; the largest, a view's set of ids, is ~0.7 MB at 10,000 measures).
+# Figures are larger (up to 0.3 MB each at 10,000 measures) and kept apart, fewer.
+@st.cache_resource(max_entries=2048, show_spinner=False)
 def _derived(key: str, _compute: Callable[[], T]) -> T:
+    return _compute()
+
+
+@st.cache_resource(max_entries=384, show_spinner=False)
+def _derived_figure(key: str, _compute: Callable[[], T]) -> T:
     return _compute()
 
 
@@ -108,7 +117,12 @@ def derived(data: Loaded, filters: Filters, name: str, compute: Callable[[], T],
     return _derived(cache_key(data, filters, name, key), compute)
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
+def derived_figure(data: Loaded, filters: Filters, name: str, compute: Callable[[], T], *key: Hashable) -> T:
+    """Like `derived`, for a figure: kept in a cache of its own, smaller, since figures are large."""
+    return _derived_figure(cache_key(data, filters, name, key), compute)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
 def _derived_rows(key: str, _compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
     return _compute()
 

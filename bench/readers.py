@@ -5,6 +5,11 @@
 - `nginx-1`, `nginx-2`: `deploy/serve.py` (what `make serve` runs) with 1 and 2 processes;
 - `minimal`: bench/minimal_app.py in one process, under the same load (the yardstick).
 
+Before a target's scenarios, every page is asked once for every view a click can ask for
+(`--warm views`, the default), so that every scenario, the lone reader's and the 20 readers',
+runs on the same caches: every view cached, as for a link that many readers open
+(`--warm link` opens each page with the shared link only, so clicks meet cold caches).
+
 Each scenario has R readers (1 and 20), all opening at once, with a think time between clicks
 of 4 s ± 50 % (uniform 2–6 s) or none. Opens (a new session's first run) and clicks are reported
 apart; throughput counts both. A reader opens a shared link (reader i: page i mod 7, `country=PL`, 2021–2022),
@@ -100,6 +105,7 @@ class Served:
     url: str
     replica_pids: list[int]
     nginx_pid: int | None = None
+    replica_urls: list[str] = field(default_factory=list)  # each process directly (to warm each cache)
 
 
 @contextmanager
@@ -128,7 +134,8 @@ def serve(target: str, runtime: Path, data_dir: Path, options: list[str] | None 
         state = json.loads((runtime / "state.json").read_text())
         pids = [r["pid"] for r in state["replicas"]]
         port = state["port"] if command == "serve" else state["replicas"][0]["port"]
-        yield Served(f"http://127.0.0.1:{port}", pids, state["nginx_pid"])
+        yield Served(f"http://127.0.0.1:{port}", pids, state["nginx_pid"],
+                     [f"http://127.0.0.1:{r['port']}" for r in state["replicas"]])
     finally:
         proc.terminate()
         try:
@@ -192,11 +199,17 @@ async def scenario(base: str, readers: int, think: float, duration: float, max_r
     return tally, time.monotonic() - start
 
 
-async def warm(base: str, minimal: bool) -> None:
-    """Open every page once (the record's cold load and the shared link's figures)."""
+async def warm(base: str, minimal: bool, codes: list[str] | None = None, public: str | None = None) -> None:
+    """Open every page once (the record's cold load and the shared link's figures); with `codes`,
+    also ask every page for every view a reader's click can ask for (each actor), so that every
+    scenario runs on the same cache state: every view cached, as for a link many readers open.
+    `public`: the address readers use (nginx's), which the figures' links are built from."""
     for page in [""] if minimal else PAGES:
-        reader = Reader(base, timeout=300)
+        reader = Reader(base, timeout=300, public=public)
         await reader.open(page, SHARED_LINK)
+        if codes and not minimal:
+            for code in codes:
+                await reader.rerun(click_query(code))
         await reader.close()
 
 
@@ -248,6 +261,11 @@ def main() -> int:
     parser.add_argument("--state", help="with --url: the runtime folder's state.json, for CPU and memory")
     parser.add_argument("--out", default=str(OUT / "readers.md"))
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--warm", choices=("views", "link"), default="views",
+                        help="views: before the scenarios, every page is asked once for every view a click "
+                             "can ask for (every scenario then runs on the same, warm caches); link: every "
+                             "page opened once with the shared link only (clicks meet cold caches, more so "
+                             "in earlier scenarios)")
     parser.add_argument("--set", action="append", metavar="OPTION=VALUE",
                         help="a Streamlit config option for the served processes (deploy.serve --set)")
     args = parser.parse_args()
@@ -269,7 +287,10 @@ def main() -> int:
     def run_target(target: str, served: Served) -> None:
         nonlocal errors_total
         minimal = target == "minimal"
-        asyncio.run(warm(served.url, minimal))
+        # Each process has its own caches: warm each directly (through nginx one cookie = one
+        # process), as reached through nginx (a figure's link, in its image, is the reader's address).
+        for url in served.replica_urls or [served.url]:
+            asyncio.run(warm(url, minimal, codes if args.warm == "views" else None, public=served.url))
         for readers in readers_list:
             for think in thinks:
                 before = sum(cpu_seconds(p) for p in served.replica_pids)

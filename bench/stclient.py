@@ -69,8 +69,11 @@ def cookie_header(jar: CookieJar) -> str:
 class Reader:
     """One reader's session: `await reader.open(path, query)`, then `await reader.rerun(query)`."""
 
-    def __init__(self, base: str, *, jar: CookieJar | None = None, timeout: float = 60):
+    def __init__(self, base: str, *, jar: CookieJar | None = None, timeout: float = 60, public: str | None = None):
         self.base = base.rstrip("/")
+        # The address the reader's browser shows (what the app builds its links from): behind a
+        # proxy, the proxy's, while the connection goes to a process directly.
+        self.public = (public or base).rstrip("/")
         self.jar = jar if jar is not None else CookieJar()
         self.timeout = timeout
         self.ws: ClientConnection | None = None
@@ -124,7 +127,7 @@ class Reader:
             w.string_array_value.data.extend(values)
         ctx = state.context_info
         ctx.timezone, ctx.timezone_offset, ctx.locale = "UTC", 0, "en-US"
-        ctx.url = f"{self.base}/{self.path}" + (f"?{query}" if query else "")
+        ctx.url = f"{self.public}/{self.path}" + (f"?{query}" if query else "")
         ctx.is_embedded, ctx.color_scheme = False, "light"
         self.query = query
         start = time.perf_counter()

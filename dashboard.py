@@ -9,11 +9,13 @@ from components.notices import data_problems, dropped_values
 from components.pages import PAGES
 from components.record_data import filtered, loaded
 from components.view import View, publish
-from deploy import nodelay
+from deploy import gcfreeze, nodelay, wakeups
 from record.project import DASHBOARD_NAME
 
 # A rerun's messages leave as they are ready, not after the reader's delayed ACK (deploy/nodelay.py).
 nodelay.enable()
+# One event-loop wake-up per burst of messages, not per message (deploy/wakeups.py).
+wakeups.coalesce()
 st.set_page_config(page_title=DASHBOARD_NAME, page_icon="⚖️", layout="wide", initial_sidebar_state="auto")
 # On a phone the pages and the filters fold into the sidebar behind Streamlit's bare "»": name it.
 st.html("<style>[data-testid='stExpandSidebarButton']::after{content:'Pages and filters';margin-left:.4rem;"
@@ -38,3 +40,5 @@ data_problems(data.record)
 dropped_values(link_notices(path))
 publish(View(data, filters, filtered(data, filters), path, page.title))
 page.run()
+# What this run imported lasts as long as the process: out of the collector's way (deploy/gcfreeze.py).
+gcfreeze.settle()

@@ -44,19 +44,23 @@ def evidence_line(e: Evidence) -> str:
             f"{note}  \n{sources}")
 
 
-def evidence_block(evidence: list[Evidence], key: str, heading: str = "") -> None:
-    """The evidence in view as one markdown element (under `heading`, if any), then what is hidden."""
-    def build() -> tuple[str, int]:
+def evidence_text(evidence: list[Evidence], key: str) -> str:
+    """The evidence in view as markdown, then a line on what the filters hide (or that there is
+    none): built once per view and item (`key`, the item's id)."""
+    def build() -> str:
         shown = [e for e in evidence if e.measure in in_view]
-        return "\n".join(evidence_line(e) for e in shown), len(evidence) - len(shown)
+        hidden = len(evidence) - len(shown)
+        lines = "\n".join(evidence_line(e) for e in shown)
+        note = (f":gray[:small[{hidden} evidence record{'s are' if hidden > 1 else ' is'} outside the current filters.]]"
+                if hidden else "" if evidence else ":gray[:small[No evidence linked yet.]]")
+        return "\n\n".join(p for p in (lines, note) if p)
 
-    text, hidden = derived(data, filters, "article evidence", build, key)  # `key`: the item's id
-    if text or heading:
-        st.markdown("\n\n".join(p for p in (heading, text) if p))
-    if hidden:
-        st.caption(f"{hidden} evidence record{'s are' if hidden > 1 else ' is'} outside the current filters.")
-    if not evidence:
-        st.caption("No evidence linked yet.")
+    return derived(data, filters, "article evidence text", build, key)
+
+
+def right_column(*parts: str) -> None:
+    """The right-hand side of an item as one element: each message costs the server a delta."""
+    st.markdown("\n\n".join(p for p in parts if p))
 
 
 if article is None:
@@ -91,10 +95,9 @@ else:
                     badge = f" {VERDICT_BADGE[item.verdict]}" if item.verdict else ""
                     st.markdown(f"**{md_escape(item.title)}**{badge}\n\n{md_escape(item.text)}\n\n> “{md_escape(item.quote)}”")
                 with right:
-                    evidence_block(item.evidence, f"item-{item.id}", heading="**Evidence**")
-                    if item.outcome:
-                        st.markdown(f"**What happened next** (as of {item.outcome.as_of.isoformat()})\n\n"
-                                    + md_escape(item.outcome.text))
+                    outcome = (f"**What happened next** (as of {item.outcome.as_of.isoformat()})\n\n"
+                               + md_escape(item.outcome.text)) if item.outcome else ""
+                    right_column("**Evidence**", evidence_text(item.evidence, f"item-{item.id}"), outcome)
     if article.positions:
         st.subheader("Readers' positions beside the record", anchor=False)
         st.caption("Comments under a republished copy, stated as the positions they argue.")
@@ -105,7 +108,7 @@ else:
                     label = f"Comment {position.comment}" if position.comment else "Comment"
                     st.markdown(f"**{label}:** {md_escape(position.position)}")
                 with right:
-                    evidence_block(position.evidence, f"position-{position.id}")
+                    right_column(evidence_text(position.evidence, f"position-{position.id}"))
 
 st.caption("Stances: " + ", ".join(f"{STANCE_BADGE[k]} {v.lower()}" for k, v in STANCES.items()))
 share_view(page_params())

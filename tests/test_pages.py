@@ -145,3 +145,17 @@ def test_cite_this_view_names_version_filters_and_link() -> None:
     cite = [c.value for c in at.code if "Data version" in c.value]
     assert cite and "“Timeline view”" in cite[0] and "involving Poland" in cite[0] and "2000.01.01" in cite[0]
     assert "country=PL" in cite[0] and "accessed 20" in cite[0]
+
+
+def test_article_items_show_evidence_what_happened_and_what_the_filters_hide(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(ROOT / "data"))
+    texts = lambda at: [m.value for m in at.markdown]  # noqa: E731
+    at = app(ROOT / "data", page="article").run()
+    assert not at.exception, at.exception
+    right = [t for t in texts(at) if t.startswith("**Evidence**")]
+    assert len(right) >= 10, "each item's right side is one element: evidence, then what happened next"
+    assert any("**What happened next**" in t for t in right)
+    assert not any("outside the current filters" in t for t in right)  # the default period shows all
+    at = app(ROOT / "data", {"country": "PL", "from": "2021-01-01", "to": "2021-12-31"}, page="article").run()
+    right = [t for t in texts(at) if t.startswith("**Evidence**")]
+    assert any("outside the current filters" in t for t in right)

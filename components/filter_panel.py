@@ -22,6 +22,8 @@ KEYS = {"country": "f_country", "actor": "f_actor", "target": "f_target", "from"
 NOTICES = "_f_notices"
 WRITTEN = "_f_written"
 NOTICE_PAGE = "_f_notice_page"
+RESET_RAN = "_f_reset_ran"
+RESET_PENDING = "_f_reset_pending"
 
 
 def url_params() -> dict[str, list[str]]:
@@ -45,6 +47,29 @@ def reset_filters(defaults: Filters) -> None:
     st.session_state[NOTICES] = []
 
 
+def _reset_clicked(defaults: Filters) -> None:
+    reset_filters(defaults)
+    st.session_state[RESET_RAN] = True
+
+
+def _client_shows_panel() -> bool:
+    """True when this run's request carries the panel's widget values although this session has
+    never drawn them: a page drawn by another process that stopped (nginx moved the reader here,
+    README: Past one process). Those values are the view the reader sees and just changed, newer
+    than the link, which the server could not rewrite after the click. Streamlit has no public
+    call for the values a request carries, so this reads them where its SessionState keeps them
+    (1.67: keyed widgets' ids end with "-" and their key); if that changes, it is False, and the
+    link seeds the panel as on any first run."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    try:
+        states = get_script_run_ctx().session_state._state._new_widget_state.states
+    except AttributeError:
+        return False
+    suffix = "-" + KEYS["from"]
+    return any(isinstance(wid, str) and wid.endswith(suffix) for wid in states)
+
+
 def _apply_period(data: Loaded) -> None:
     key = st.session_state.get("f_period")
     if key in data.periods:
@@ -54,6 +79,11 @@ def _apply_period(data: Loaded) -> None:
 
 def seed_from_link(data: Loaded, page: str) -> None:
     """On a session's first run, or when the reader edited the link: widgets take the link's values."""
+    if st.session_state.pop(RESET_PENDING, False):
+        reset_filters(data.defaults)  # a click on "Reset filters" that its callback did not see
+        return
+    if KEYS["from"] not in st.session_state and _client_shows_panel():
+        return  # the widgets keep the reader's values; write_link puts them in the link
     params = url_params()
     ours = {k: v for k, v in params.items() if k in FILTER_PARAMS}
     if KEYS["from"] not in st.session_state or (ours and ours != st.session_state.get(WRITTEN)):
@@ -93,7 +123,12 @@ def draw_panel(data: Loaded) -> Filters:
             "Direction", list(DIRECTIONS), key=KEYS["direction"], format_func=DIRECTIONS.__getitem__,
             placeholder="All directions",
         )
-        st.button("Reset filters", on_click=reset_filters, args=(data.defaults,), key="f_reset", width="stretch")
+        pressed = st.button("Reset filters", on_click=_reset_clicked, args=(data.defaults,), key="f_reset", width="stretch")
+        if pressed and not st.session_state.pop(RESET_RAN, False):
+            # Pressed on a page another process drew: this session never registered the callback.
+            # The widgets above are drawn, so the reset happens at the start of one more run.
+            st.session_state[RESET_PENDING] = True
+            st.rerun()
         if start > end:
             st.warning("“From” is after “To”: the two dates are read the other way round.")
             start, end = end, start

@@ -9,7 +9,7 @@ NGINX ?= /usr/sbin/nginx
 REPLICAS ?= 2
 SERVE_PORT = $(if $(filter command line environment,$(origin PORT)),$(PORT),8080)
 
-.PHONY: run test lint chromium nginx serve validate export schema feed changelog-entry check-sources bench bench-readers profile-pages synth clean
+.PHONY: run test lint chromium nginx serve validate export schema feed changelog-entry check-sources bench bench-first-open bench-readers profile-pages synth clean
 
 $(VENV)/.run-installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -91,6 +91,10 @@ synth: $(VENV)/.run-installed
 bench: $(VENV)/.dev-installed chromium
 	$(PY) bench/run.py $(if $(SIZES),--sizes $(SIZES))
 	$(MAKE) --no-print-directory bench-readers
+
+## bench-first-open [ROUNDS=4]: the first open after a start in Chromium, dashboard and minimal page, alternating
+bench-first-open: $(VENV)/.dev-installed chromium
+	$(PY) bench/first_open.py $(if $(ROUNDS),--rounds $(ROUNDS))
 
 ## bench-readers: 1 and 20 concurrent readers (websocket sessions), direct, through nginx at 1 and 2 processes, and the minimal page
 bench-readers: $(VENV)/.dev-installed nginx

@@ -60,7 +60,7 @@ def evidence_text(evidence: list[Evidence], key: str) -> str:
 
 def right_column(*parts: str) -> None:
     """The right-hand side of an item as one element: each message costs the server a delta."""
-    st.markdown("\n\n".join(p for p in parts if p))
+    st.markdown("\n\n".join(p for p in parts if p), width="stretch")
 
 
 if article is None:
@@ -82,33 +82,35 @@ else:
         "as of": st.column_config.DateColumn(format="YYYY-MM-DD"),
         "evidence": st.column_config.LinkColumn("Evidence", display_text="read", help="Down to its evidence and outcome"),
     })
+    # Each item's two sides stay side by side from tablet width up (a horizontal container wraps
+    # them as soon as the text is wider than half the page) and stack on a phone, as columns do.
+    st.html("<style>@media (min-width: 640px){[class*='st-key-item-'],[class*='st-key-position-']"
+            "{flex-wrap:nowrap!important}[class*='st-key-item-']>*,[class*='st-key-position-']>*"
+            "{flex:1 1 0!important;min-width:0!important}}</style>")
     for kind in ITEM_KINDS:
         items = [i for i in article.items if i.kind == kind]
         if not items:
             continue
         st.subheader(GROUP_HEADINGS[kind], anchor=False)
         for item in items:
-            with st.container(border=True, key=f"item-{item.id}"):
-                st.html(f'<a id="item-{item.id}"></a>')
-                left, right = st.columns(2, gap="medium")
-                with left:
-                    badge = f" {VERDICT_BADGE[item.verdict]}" if item.verdict else ""
-                    st.markdown(f"**{md_escape(item.title)}**{badge}\n\n{md_escape(item.text)}\n\n> “{md_escape(item.quote)}”")
-                with right:
-                    outcome = (f"**What happened next** (as of {item.outcome.as_of.isoformat()})\n\n"
-                               + md_escape(item.outcome.text)) if item.outcome else ""
-                    right_column("**Evidence**", evidence_text(item.evidence, f"item-{item.id}"), outcome)
+            st.html(f'<a id="item-{item.id}"></a>')  # the verdicts table's "read" links land here
+            # Side by side in one horizontal container: two elements and one block per item (columns
+            # cost three blocks more, and every block is one more message of every rerun).
+            with st.container(border=True, key=f"item-{item.id}", horizontal=True, gap="medium"):
+                badge = f" {VERDICT_BADGE[item.verdict]}" if item.verdict else ""
+                st.markdown(f"**{md_escape(item.title)}**{badge}\n\n{md_escape(item.text)}\n\n> “{md_escape(item.quote)}”",
+                            width="stretch")
+                outcome = (f"**What happened next** (as of {item.outcome.as_of.isoformat()})\n\n"
+                           + md_escape(item.outcome.text)) if item.outcome else ""
+                right_column("**Evidence**", evidence_text(item.evidence, f"item-{item.id}"), outcome)
     if article.positions:
         st.subheader("Readers' positions beside the record", anchor=False)
         st.caption("Comments under a republished copy, stated as the positions they argue.")
         for position in article.positions:
-            with st.container(border=True, key=f"position-{position.id}"):
-                left, right = st.columns(2, gap="medium")
-                with left:
-                    label = f"Comment {position.comment}" if position.comment else "Comment"
-                    st.markdown(f"**{label}:** {md_escape(position.position)}")
-                with right:
-                    right_column(evidence_text(position.evidence, f"position-{position.id}"))
+            with st.container(border=True, key=f"position-{position.id}", horizontal=True, gap="medium"):
+                label = f"Comment {position.comment}" if position.comment else "Comment"
+                st.markdown(f"**{label}:** {md_escape(position.position)}", width="stretch")
+                right_column(evidence_text(position.evidence, f"position-{position.id}"))
 
 st.caption("Stances: " + ", ".join(f"{STANCE_BADGE[k]} {v.lower()}" for k, v in STANCES.items()))
 share_view(page_params())

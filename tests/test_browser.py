@@ -117,6 +117,24 @@ def test_clicking_a_timeline_point_shows_its_record(page, server) -> None:
     page.screenshot(path=str(ARTIFACTS / "timeline-selected.png"), full_page=True)
 
 
+@pytest.mark.parametrize(("width", "side_by_side"), [(1300, True), (390, False)])
+def test_article_items_are_side_by_side_on_a_wide_screen_and_stacked_on_a_phone(new_page, server, width, side_by_side) -> None:
+    pg = new_page(viewport={"width": width, "height": 900})
+    pg.goto(f"{server}/article")
+    wait_ready(pg)
+    no_exception(pg)
+    item = pg.locator("[class*='st-key-item-']").first
+    item.wait_for(timeout=15_000)
+    boxes = [c.bounding_box() for c in item.locator(":scope > *").all()]
+    assert len(boxes) == 2, "an item is the article's side and the record's side"
+    (left, right) = boxes
+    if side_by_side:
+        assert abs(left["y"] - right["y"]) < 2 and right["x"] >= left["x"] + left["width"], boxes
+        assert 0.8 < left["width"] / right["width"] < 1.25, boxes  # two halves
+    else:
+        assert right["y"] >= left["y"] + left["height"], boxes
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_phone_width_has_no_exception_and_no_horizontal_scroll(new_page, server, path: str) -> None:
     pg = new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)

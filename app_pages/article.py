@@ -94,8 +94,8 @@ else:
         st.subheader(GROUP_HEADINGS[kind], anchor=False)
         for item in items:
             st.html(f'<a id="item-{item.id}"></a>')  # the verdicts table's "read" links land here
-            # Side by side in one horizontal container: two elements and one block per item (columns
-            # cost three blocks more, and every block is one more message of every rerun).
+            # Side by side in one horizontal container: with the anchor, four messages per item
+            # (columns cost three blocks more, and every block is one more message of every rerun).
             with st.container(border=True, key=f"item-{item.id}", horizontal=True, gap="medium"):
                 badge = f" {VERDICT_BADGE[item.verdict]}" if item.verdict else ""
                 st.markdown(f"**{md_escape(item.title)}**{badge}\n\n{md_escape(item.text)}\n\n> “{md_escape(item.quote)}”",

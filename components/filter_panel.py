@@ -10,6 +10,7 @@ the filter parameters, and retires the notices about the link that was opened).
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components.record_data import Loaded
 from record.actors import actor_label
@@ -60,8 +61,6 @@ def _client_shows_panel() -> bool:
     call for the values a request carries, so this reads them where its SessionState keeps them
     (1.67: keyed widgets' ids end with "-" and their key); if that changes, it is False, and the
     link seeds the panel as on any first run."""
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
     try:
         states = get_script_run_ctx().session_state._state._new_widget_state.states
     except AttributeError:

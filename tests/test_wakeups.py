@@ -58,6 +58,14 @@ def module():
     return importlib.reload(wakeups)
 
 
+@pytest.fixture
+def runtime(module):
+    """An instance of a stand-in Runtime with the coalescing method installed."""
+    cls = make_runtime_class()
+    module.coalesce(cls)
+    return cls()
+
+
 def test_installs_once(module):
     cls = make_runtime_class()
     assert module.coalesce(cls) is True
@@ -65,10 +73,7 @@ def test_installs_once(module):
     assert module.coalesce(cls) is False
 
 
-def test_a_burst_schedules_one_wake_up_and_sets_the_event(module):
-    cls = make_runtime_class()
-    module.coalesce(cls)
-    runtime = cls()
+def test_a_burst_schedules_one_wake_up_and_sets_the_event(runtime):
     for _ in range(50):
         runtime._enqueued_some_message()
     assert len(runtime.objs.eventloop.scheduled) == 1
@@ -77,10 +82,7 @@ def test_a_burst_schedules_one_wake_up_and_sets_the_event(module):
     assert runtime.objs.need_send_data.is_set
 
 
-def test_a_message_after_the_wake_up_schedules_the_next(module):
-    cls = make_runtime_class()
-    module.coalesce(cls)
-    runtime = cls()
+def test_a_message_after_the_wake_up_schedules_the_next(runtime):
     runtime._enqueued_some_message()
     runtime.objs.eventloop.run_pending()
     runtime.objs.need_send_data.is_set = False  # the loop flushed and cleared it
@@ -90,10 +92,7 @@ def test_a_message_after_the_wake_up_schedules_the_next(module):
     assert runtime.objs.need_send_data.is_set
 
 
-def test_a_closed_loop_raises_and_leaves_no_flag(module):
-    cls = make_runtime_class()
-    module.coalesce(cls)
-    runtime = cls()
+def test_a_closed_loop_raises_and_leaves_no_flag(runtime):
 
     def closed(_callback):
         raise RuntimeError("Event loop is closed")
@@ -128,11 +127,8 @@ def test_streamlits_runtime_has_the_shape_it_replaces():
     assert method.__module__ == "deploy.wakeups" or wakeups._looks_like_streamlits(method)
 
 
-def test_no_message_waits_on_a_real_loop_with_many_threads(module):
+def test_no_message_waits_on_a_real_loop_with_many_threads(runtime):
     """Real asyncio loop, several enqueuing threads: every burst ends with the event set."""
-    cls = make_runtime_class()
-    module.coalesce(cls)
-    runtime = cls()
     loop = asyncio.new_event_loop()
     runtime.objs.eventloop = loop
     runtime.objs.need_send_data = asyncio.Event()
